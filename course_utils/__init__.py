@@ -1,0 +1,28 @@
+"""course_utils: the small NumPy package behind the course *How neural networks learn*.
+
+Import the modules you need by name, for example::
+
+    from course_utils import optimizers, landscapes
+
+Nothing happens on import: no plotting style is changed, no random seed is set.
+"""
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "activations",
+    "checks",
+    "data",
+    "deep",
+    "gradcheck",
+    "landscapes",
+    "layers",
+    "losses",
+    "netlandscape",
+    "network",
+    "optimizers",
+    "perceptron",
+    "plotting",
+    "schedules",
+    "widgets",
+]

@@ -1,0 +1,148 @@
+"""A deep multilayer perceptron for watching activations and gradients across depth.
+
+    A_0 = X,   Z_l = A_{l-1} W_l,   A_l = g(Z_l)    for l = 1..L   (no biases)
+
+With g the identity this is y_hat = X W_1 W_2 ... W_L, the product of matrices whose scale
+decides whether signals vanish or explode with depth. :func:`layer_stats` runs one forward
+pass and one backward pass of a fixed upstream gradient and returns every layer's
+activations and weight gradients, for the per-layer histograms of the initialization lesson
+(Glorot & Bengio 2010; He et al. 2015).
+"""
+
+import numpy as np
+
+from . import layers
+from ._validate import as_array, check_choice, check_int, check_positive
+from .network import INITS, init_weight
+
+__all__ = ["ACTIVATIONS", "init_weights", "forward", "backward", "layer_stats"]
+
+ACTIVATIONS = ("linear", "tanh", "sigmoid", "relu")
+
+
+def init_weights(D, H, L, rng, init="xavier", scale=0.01):
+    """Weights of L layers of width H on D inputs.
+
+    Parameters
+    ----------
+    D, H, L : int
+        Input features, width of every layer, depth.
+    rng : numpy.random.Generator
+    init : {"zeros", "normal", "xavier", "he"}
+        As in :func:`course_utils.network.init_weight`; ``"normal"`` uses ``scale``.
+    scale : float
+        Standard deviation for ``init="normal"``.
+
+    Returns
+    -------
+    list of L ndarrays: the first (D, H), the others (H, H)
+    """
+    D, H, L = (check_int(v, n, 1) for v, n in ((D, "D"), (H, "H"), (L, "L")))
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
+    check_choice(init, "init", INITS)
+    scale = check_positive(scale, "scale")
+    return [init_weight(D if i == 0 else H, H, rng, init, scale) for i in range(L)]
+
+
+def _check(X, Ws, activation):
+    if not isinstance(Ws, (list, tuple)) or not Ws:
+        raise TypeError("Ws must be a non-empty list of weight matrices")
+    X = as_array(X, "X", shape=("N", "D"))
+    Ws = [as_array(W, f"Ws[{i}]", shape=("fan_in", "H")) for i, W in enumerate(Ws)]
+    width = X.shape[1]
+    for i, W in enumerate(Ws):
+        if W.shape[0] != width:
+            raise ValueError(
+                f"Ws[{i}] must have {width} rows to follow the previous layer; got {W.shape}"
+            )
+        width = W.shape[1]
+    check_choice(activation, "activation", ACTIVATIONS)
+    return X, Ws
+
+
+def _forward(X, Ws, activation):
+    acts, caches = [], []
+    A = X
+    with np.errstate(over="ignore", invalid="ignore"):
+        for W in Ws:
+            Z, c_aff = layers.affine_forward(A, W, None)
+            A, c_act = (
+                (Z, None) if activation == "linear" else layers.activation_forward(Z, activation)
+            )
+            acts.append(A)
+            caches.append((c_aff, c_act))
+    return acts, caches
+
+
+def forward(X, Ws, activation="tanh"):
+    """Forward pass through all layers.
+
+    Parameters
+    ----------
+    X : ndarray, shape (N, D)
+    Ws : list of L ndarrays, (D, H) then (H, H)
+    activation : {"linear", "tanh", "sigmoid", "relu"}
+
+    Returns
+    -------
+    acts : list of L ndarrays, shape (N, H)
+        A_1 .. A_L.
+    caches : list, for :func:`backward`
+    """
+    X, Ws = _check(X, Ws, activation)
+    return _forward(X, Ws, activation)
+
+
+def backward(dA_L, caches):
+    """Backward pass from dL/dA_L.
+
+    Parameters
+    ----------
+    dA_L : ndarray, shape (N, H)
+    caches : from :func:`forward`
+
+    Returns
+    -------
+    dWs : list of L ndarrays, the shapes of Ws
+        dL/dW_l for every layer l = 1..L.
+    """
+    dWs = [None] * len(caches)
+    dA = dA_L
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in range(len(caches) - 1, -1, -1):
+            c_aff, c_act = caches[i]
+            dZ = dA if c_act is None else layers.activation_backward(dA, c_act)
+            dA, dWs[i], _ = layers.affine_backward(dZ, c_aff)
+    return dWs
+
+
+def layer_stats(X, Ws, activation, rng):
+    """Activations and weight gradients of every layer for one random upstream gradient.
+
+    The upstream gradient dL/dA_L is standard normal divided by N (as for a squared-error
+    loss against random targets), so only the network decides how it grows or shrinks.
+
+    Returns
+    -------
+    dict with
+        ``acts``: list of L arrays (N, H);
+        ``grads``: list of L arrays, dL/dW_l;
+        ``act_std``, ``grad_std``: arrays (L,) of their standard deviations (NaN where the
+        values overflowed).
+    """
+    X, Ws = _check(X, Ws, activation)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
+    acts, caches = _forward(X, Ws, activation)
+    dA_L = rng.standard_normal(acts[-1].shape) / X.shape[0]
+    grads = backward(dA_L, caches)
+    with np.errstate(over="ignore", invalid="ignore"):
+        act_std = np.array([np.std(a) for a in acts])
+        grad_std = np.array([np.std(g) for g in grads])
+    return {
+        "acts": acts,
+        "grads": grads,
+        "act_std": np.where(np.isfinite(act_std), act_std, np.nan),
+        "grad_std": np.where(np.isfinite(grad_std), grad_std, np.nan),
+    }

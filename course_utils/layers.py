@@ -1,0 +1,61 @@
+"""Layers as pure forward/backward pairs (cs231n style).
+
+Every ``*_forward`` returns ``(out, cache)`` and every ``*_backward(dout, cache)`` returns the
+gradients, so each piece can be gradient-checked on its own. Nothing modifies its inputs.
+These are internal building blocks of :mod:`course_utils.network` and
+:mod:`course_utils.deep`; they trust their callers (validation happens there).
+"""
+
+from . import activations
+
+__all__ = ["affine_forward", "affine_backward", "activation_forward", "activation_backward"]
+
+
+def affine_forward(X, W, b):
+    """Z = X W + b.
+
+    Parameters
+    ----------
+    X : ndarray, shape (N, D)
+    W : ndarray, shape (D, H)
+    b : ndarray, shape (H,) or None (no bias)
+
+    Returns
+    -------
+    Z : ndarray, shape (N, H)
+    cache : tuple (X, W)
+    """
+    Z = X @ W
+    if b is not None:
+        Z = Z + b
+    return Z, (X, W)
+
+
+def affine_backward(dZ, cache):
+    """Gradients of Z = X W + b.
+
+    Parameters
+    ----------
+    dZ : ndarray, shape (N, H)
+        Upstream gradient dL/dZ.
+    cache : tuple (X, W) from :func:`affine_forward`.
+
+    Returns
+    -------
+    dX : ndarray, shape (N, D)     dZ W^T
+    dW : ndarray, shape (D, H)     X^T dZ
+    db : ndarray, shape (H,)       sum of dZ over the N examples
+    """
+    X, W = cache
+    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+
+
+def activation_forward(Z, activation):
+    """A = g(Z) elementwise; returns ``(A, cache)`` with cache ``(Z, activation)``."""
+    return activations.forward(activation, Z), (Z, activation)
+
+
+def activation_backward(dA, cache):
+    """dZ = dA * g'(Z), elementwise (same shape as dA)."""
+    Z, activation = cache
+    return dA * activations.derivative(activation, Z)

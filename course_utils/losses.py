@@ -1,0 +1,115 @@
+"""Loss functions with their gradients with respect to the network's output.
+
+Each returns ``(loss, dy_hat)``: the scalar loss averaged over the N examples and its
+gradient with respect to the scores ``y_hat`` (same shape as ``y_hat``), ready to flow into
+the backward pass.
+"""
+
+import numpy as np
+
+from ._validate import as_array
+
+__all__ = ["mse", "softmax", "log_softmax", "softmax_cross_entropy", "accuracy"]
+
+
+def _as_2d_targets(y, N, C):
+    """Return regression targets as shape (N, C), accepting (N,) when C == 1."""
+    if y.ndim == 1 and C == 1:
+        y = y[:, None]
+    if y.shape != (N, C):
+        raise ValueError(f"y must have shape (N, C) = ({N}, {C}) like y_hat; got {y.shape}")
+    return y
+
+
+def mse(y_hat, y):
+    """Mean squared error (1/N) sum_n ||y_hat_n - y_n||^2 and its gradient.
+
+    Parameters
+    ----------
+    y_hat : ndarray, shape (N, C)
+        Network outputs.
+    y : ndarray, shape (N, C) or (N,) when C == 1
+        Targets.
+
+    Returns
+    -------
+    loss : float
+    dy_hat : ndarray, shape (N, C)
+        (2/N) (y_hat - y).
+    """
+    y_hat = as_array(y_hat, "y_hat", shape=("N", "C"))
+    y = _as_2d_targets(as_array(y, "y"), *y_hat.shape)
+    N = y_hat.shape[0]
+    diff = y_hat - y
+    return float(np.sum(diff**2) / N), 2.0 * diff / N
+
+
+def log_softmax(scores):
+    """Row-wise log softmax, stable for any scores (the row maximum is subtracted first).
+
+    Parameters
+    ----------
+    scores : ndarray, shape (N, C)
+
+    Returns
+    -------
+    ndarray, shape (N, C)
+    """
+    scores = as_array(scores, "scores", shape=("N", "C"))
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+
+
+def softmax(scores):
+    """Row-wise softmax probabilities, shape (N, C); each row sums to 1."""
+    return np.exp(log_softmax(scores))
+
+
+def _check_labels(y, N, C):
+    y = as_array(y, "y", shape=(N,), dtype=np.int64)
+    if y.size and (y.min() < 0 or y.max() >= C):
+        raise ValueError(
+            f"y must hold integer class labels in 0..{C - 1}; got labels {y.min()}..{y.max()}"
+        )
+    return y
+
+
+def softmax_cross_entropy(scores, y):
+    """Cross-entropy of softmax probabilities with integer labels, and its gradient.
+
+    loss = -(1/N) sum_n log softmax(scores_n)[y_n]; the gradient is the famously simple
+    (probs - onehot(y)) / N.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (N, C)
+    y : ndarray of int, shape (N,)
+        Labels in 0..C-1.
+
+    Returns
+    -------
+    loss : float
+    dscores : ndarray, shape (N, C)
+    """
+    logp = log_softmax(scores)
+    N, C = logp.shape
+    y = _check_labels(y, N, C)
+    loss = -float(np.mean(logp[np.arange(N), y]))
+    dscores = np.exp(logp)
+    dscores[np.arange(N), y] -= 1.0
+    return loss, dscores / N
+
+
+def accuracy(scores, y):
+    """Fraction of rows whose largest score is at the true label.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (N, C)
+    y : ndarray of int, shape (N,)
+    """
+    scores = as_array(scores, "scores", shape=("N", "C"))
+    y = _check_labels(y, *scores.shape)
+    return float(np.mean(np.argmax(scores, axis=1) == y))
+
+

@@ -1,0 +1,191 @@
+"""A two-layer network with explicit forward and backward passes.
+
+    Z1 = X W1 + b1        (N, H)
+    A1 = g(Z1)            (N, H)
+    y_hat = A1 W2 + b2    (N, C)     the scores
+
+Parameters live in a dict ``{"W1": (D, H), "b1": (H,), "W2": (H, C), "b2": (C,)}`` and
+gradients in a dict keyed ``dW1, db1, dW2, db2`` (dL/dW1, ...), so the optimizers of
+:mod:`course_utils.optimizers` run on a network exactly as on a 2-D surface.
+Backpropagation as in Rumelhart, Hinton & Williams (1986).
+"""
+
+import numpy as np
+
+from . import layers, losses
+from ._validate import as_array, check_choice, check_int, check_nonnegative, check_positive
+
+__all__ = [
+    "ACTIVATIONS",
+    "INITS",
+    "LOSSES",
+    "init_params",
+    "forward",
+    "backward",
+    "loss_and_grads",
+    "predict",
+    "check_params",
+]
+
+ACTIVATIONS = ("tanh", "sigmoid", "relu")
+INITS = ("zeros", "normal", "xavier", "he")
+LOSSES = ("mse", "cross_entropy")
+_KEYS = ("W1", "b1", "W2", "b2")
+
+
+def init_weight(fan_in, fan_out, rng, init="xavier", scale=0.01):
+    """One weight matrix (fan_in, fan_out) drawn by the named scheme.
+
+    - ``"zeros"``: all zero (shows the symmetry problem).
+    - ``"normal"``: N(0, scale^2).
+    - ``"xavier"``: Glorot & Bengio (2010), eq. 16, uniform on
+      [-sqrt(6 / (fan_in + fan_out)), +sqrt(6 / (fan_in + fan_out))].
+    - ``"he"``: He et al. (2015), N(0, 2 / fan_in), derived for ReLU.
+    """
+    if init == "zeros":
+        return np.zeros((fan_in, fan_out))
+    if init == "normal":
+        return scale * rng.standard_normal((fan_in, fan_out))
+    if init == "xavier":
+        limit = np.sqrt(6.0 / (fan_in + fan_out))
+        return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+    return np.sqrt(2.0 / fan_in) * rng.standard_normal((fan_in, fan_out))
+
+
+def init_params(D, H, C, rng, init="xavier", scale=0.01):
+    """Initial parameters of a two-layer network; biases start at zero.
+
+    Parameters
+    ----------
+    D, H, C : int
+        Input features, hidden units, outputs.
+    rng : numpy.random.Generator
+    init : {"zeros", "normal", "xavier", "he"}
+    scale : float
+        Standard deviation for ``init="normal"``.
+
+    Returns
+    -------
+    dict with ``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, C)``, ``b2 (C,)``
+    """
+    D, H, C = (check_int(v, n, minimum=1) for v, n in ((D, "D"), (H, "H"), (C, "C")))
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
+    check_choice(init, "init", INITS)
+    scale = check_positive(scale, "scale")
+    return {
+        "W1": init_weight(D, H, rng, init, scale),
+        "b1": np.zeros(H),
+        "W2": init_weight(H, C, rng, init, scale),
+        "b2": np.zeros(C),
+    }
+
+
+def check_params(params):
+    """Validate a parameter dict; return it as float64 arrays and the sizes (D, H, C)."""
+    if not isinstance(params, dict):
+        raise TypeError("params must be a dict with keys 'W1', 'b1', 'W2', 'b2'")
+    missing = [k for k in _KEYS if k not in params]
+    if missing:
+        raise ValueError(f"params is missing {missing}; expected keys W1, b1, W2, b2")
+    W1 = as_array(params["W1"], "params['W1']", shape=("D", "H"))
+    D, H = W1.shape
+    W2 = as_array(params["W2"], "params['W2']", shape=(H, "C"))
+    C = W2.shape[1]
+    b1 = as_array(params["b1"], "params['b1']", shape=(H,))
+    b2 = as_array(params["b2"], "params['b2']", shape=(C,))
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}, (D, H, C)
+
+
+def _check_inputs(params, X, activation):
+    params, (D, H, C) = check_params(params)
+    X = as_array(X, "X", shape=("N", D))
+    check_choice(activation, "activation", ACTIVATIONS)
+    return params, X
+
+
+def _forward(params, X, activation):
+    Z1, cache1 = layers.affine_forward(X, params["W1"], params["b1"])
+    A1, cache_g = layers.activation_forward(Z1, activation)
+    scores, cache2 = layers.affine_forward(A1, params["W2"], params["b2"])
+    return scores, (cache1, cache_g, cache2)
+
+
+def forward(params, X, activation="tanh"):
+    """Forward pass.
+
+    Parameters
+    ----------
+    params : dict
+        ``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, C)``, ``b2 (C,)``.
+    X : ndarray, shape (N, D)
+    activation : {"tanh", "sigmoid", "relu"}
+
+    Returns
+    -------
+    scores : ndarray, shape (N, C)
+        y_hat.
+    cache : tuple
+        What :func:`backward` needs.
+    """
+    params, X = _check_inputs(params, X, activation)
+    return _forward(params, X, activation)
+
+
+def backward(dscores, cache):
+    """Backward pass: gradients of the loss with respect to every parameter.
+
+    Parameters
+    ----------
+    dscores : ndarray, shape (N, C)
+        dL/dy_hat.
+    cache : tuple from :func:`forward`.
+
+    Returns
+    -------
+    dict with ``dW1 (D, H)``, ``db1 (H,)``, ``dW2 (H, C)``, ``db2 (C,)``
+    """
+    cache1, cache_g, cache2 = cache
+    dA1, dW2, db2 = layers.affine_backward(dscores, cache2)
+    dZ1 = layers.activation_backward(dA1, cache_g)
+    _, dW1, db1 = layers.affine_backward(dZ1, cache1)
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+def loss_and_grads(params, X, y, activation="tanh", loss="mse", weight_decay=0.0):
+    """Loss on (X, y) and its gradients.
+
+    ``"mse"``: (1/N) sum_n ||y_hat_n - y_n||^2 with y of shape (N, C) (or (N,) if C == 1).
+    ``"cross_entropy"``: -(1/N) sum_n log softmax(y_hat_n)[y_n] with integer labels y (N,).
+    ``weight_decay`` (L2) adds (wd / 2)(||W1||^2 + ||W2||^2) to the loss and wd W to dW
+    (biases are not decayed).
+
+    Returns
+    -------
+    loss : float
+    grads : dict keyed dW1, db1, dW2, db2
+    """
+    params, X = _check_inputs(params, X, activation)
+    check_choice(loss, "loss", LOSSES)
+    wd = check_nonnegative(weight_decay, "weight_decay")
+    if np.ndim(y) == 0 or len(y) != len(X):
+        raise ValueError(
+            f"y must have one row per example of X (N = {len(X)}); got shape {np.shape(y)}"
+        )
+    scores, cache = _forward(params, X, activation)
+    if loss == "mse":
+        value, dscores = losses.mse(scores, y)
+    else:
+        value, dscores = losses.softmax_cross_entropy(scores, y)
+    grads = backward(dscores, cache)
+    if wd:
+        value += 0.5 * wd * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+        grads["dW1"] = grads["dW1"] + wd * params["W1"]
+        grads["dW2"] = grads["dW2"] + wd * params["W2"]
+    return float(value), grads
+
+
+def predict(params, X, activation="tanh"):
+    """Predicted class labels argmax_c y_hat[n, c], shape (N,)."""
+    scores, _ = forward(params, X, activation)
+    return np.argmax(scores, axis=1)
