@@ -24,5 +24,6 @@ __all__ = [
     "perceptron",
     "plotting",
     "schedules",
+    "training",
     "widgets",
 ]

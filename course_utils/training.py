@@ -1,0 +1,133 @@
+"""Mini-batch iteration and a training loop for the two-layer network.
+
+Notebook 03 writes its training loop out in full; later notebooks, which are about *how*
+the optimizer moves rather than the loop, call :func:`train`. It uses the same pure
+pieces: :func:`course_utils.network.loss_and_grads` and :func:`course_utils.optimizers.step`.
+"""
+
+import numpy as np
+
+from . import network, optimizers
+from ._validate import as_array, check_int, check_same_length
+
+__all__ = ["minibatches", "train"]
+
+
+def minibatches(N, batch_size, rng, shuffle=True):
+    """Index arrays covering 0..N-1 once (one epoch), in batches of ``batch_size``.
+
+    Parameters
+    ----------
+    N : int
+        Number of examples.
+    batch_size : int
+        1 gives SGD, N gives full-batch GD; the last batch may be smaller.
+    rng : numpy.random.Generator
+        Used to shuffle the order when ``shuffle``.
+
+    Returns
+    -------
+    list of ndarray of int
+    """
+    N = check_int(N, "N", 1)
+    batch_size = check_int(batch_size, "batch_size", 1)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
+    order = rng.permutation(N) if shuffle else np.arange(N)
+    return [order[i : i + batch_size] for i in range(0, N, batch_size)]
+
+
+def train(
+    params,
+    X,
+    y,
+    method="gd",
+    n_epochs=10,
+    batch_size=None,
+    rng=None,
+    activation="tanh",
+    loss="mse",
+    weight_decay=0.0,
+    X_val=None,
+    y_val=None,
+    **hp,
+):
+    """Train a two-layer network with any optimizer of :mod:`course_utils.optimizers`.
+
+    Parameters
+    ----------
+    params : dict
+        Initial ``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, C)``, ``b2 (C,)``; not modified.
+    X : ndarray, shape (N, D)
+    y : ndarray, shape (N, C) for ``"mse"`` or (N,) int labels for ``"cross_entropy"``
+    method : str
+        An optimizer name; ``**hp`` are its hyperparameters (lr, beta, ...).
+    n_epochs : int
+    batch_size : int or None
+        None means the full batch (GD).
+    rng : numpy.random.Generator
+        Shuffles the mini-batches; required when batch_size < N.
+    activation, loss, weight_decay
+        As in :func:`course_utils.network.loss_and_grads` (weight decay as an L2 penalty).
+    X_val, y_val : optional held-out data, evaluated after every epoch.
+
+    Returns
+    -------
+    params : dict
+        The trained parameters.
+    history : dict
+        ``"loss"`` (n_epochs + 1,) full training loss before training and after every epoch,
+        ``"val_loss"`` likewise (if X_val given), ``"batch_loss"`` (n_updates,) the loss of
+        every mini-batch, ``"diverged"`` bool. After divergence the remaining entries are NaN.
+    """
+    X = as_array(X, "X", shape=("N", "D"))
+    check_same_length(X, y, "X", "y")
+    n_epochs = check_int(n_epochs, "n_epochs", 0)
+    batch_size = len(X) if batch_size is None else check_int(batch_size, "batch_size", 1)
+    if batch_size < len(X) and rng is None:
+        raise TypeError("rng must be given (np.random.default_rng(SEED)) to shuffle mini-batches")
+    rng = rng if rng is not None else np.random.default_rng(0)
+
+    def full_loss(p, Xs, ys):
+        return network.loss_and_grads(p, Xs, ys, activation, loss, weight_decay)[0]
+
+    state = optimizers.init_state(method, params)
+    optimizers.step(
+        method, params, {f"d{k}": np.zeros_like(v) for k, v in params.items()}, state, **hp
+    )  # validates hp once, up front
+    history = {"loss": [full_loss(params, X, y)], "batch_loss": [], "diverged": False}
+    if X_val is not None:
+        history["val_loss"] = [full_loss(params, X_val, y_val)]
+    with np.errstate(all="ignore"):
+        for _ in range(n_epochs):
+            for idx in minibatches(len(X), batch_size, rng, shuffle=batch_size < len(X)):
+                value, grads = network.loss_and_grads(
+                    params, X[idx], y[idx], activation, loss, weight_decay
+                )
+                history["batch_loss"].append(value)
+                if not np.isfinite(value):
+                    history["diverged"] = True
+                    break
+                new_params, state = optimizers.step(method, params, grads, state, **hp)
+                if not all(
+                    np.all(np.abs(v) < optimizers.DIVERGENCE_LIMIT) for v in new_params.values()
+                ):
+                    history["diverged"] = True
+                    break
+                params = new_params
+            if history["diverged"]:
+                break
+            history["loss"].append(full_loss(params, X, y))
+            if X_val is not None:
+                history["val_loss"].append(full_loss(params, X_val, y_val))
+    return params, _pad(history, n_epochs)
+
+
+def _pad(history, n_epochs):
+    out = {"diverged": history["diverged"], "batch_loss": np.asarray(history["batch_loss"], float)}
+    for key in ("loss", "val_loss"):
+        if key in history:
+            values = np.full(n_epochs + 1, np.nan)
+            values[: len(history[key])] = history[key]
+            out[key] = values
+    return out

@@ -1,0 +1,93 @@
+import numpy as np
+
+from course_utils import checks, network, optimizers, schedules
+
+
+def _backward_solution(dscores, X, params):
+    _, cache = network.forward(params, X)
+    return network.backward(dscores, cache)
+
+
+def _not_implemented(*args):
+    raise NotImplementedError
+
+
+def test_reference_solutions_pass(capsys):
+    assert checks.backward(_backward_solution).passed
+    assert checks.gd_step(lambda x, g, lr: x - lr * g).passed
+
+    def momentum(x, v, g, lr, beta):
+        v = beta * v + g
+        return x - lr * v, v
+
+    assert checks.momentum_step(momentum).passed
+
+    def adam(x, m, v, g, t, lr, b1, b2, eps):
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g**2
+        return x - lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps), m, v
+
+    assert checks.adam_step(adam).passed
+
+    def ewa(series, beta, bias_correction):
+        out, v = [], 0.0
+        for t, s in enumerate(series, 1):
+            v = beta * v + (1 - beta) * s
+            out.append(v / (1 - beta**t) if bias_correction else v)
+        return np.array(out)
+
+    assert checks.ewa(ewa).passed
+    assert checks.inverse_time(lambda lr0, k, t: lr0 / (1 + k * t)).passed
+    assert "Correct" in capsys.readouterr().out
+
+
+def test_stubs_report_not_implemented_without_raising(capsys):
+    for check in (
+        checks.backward,
+        checks.gd_step,
+        checks.momentum_step,
+        checks.adam_step,
+        checks.ewa,
+        checks.inverse_time,
+    ):
+        result = check(_not_implemented)
+        assert not result.passed and "not implemented yet" in result.message
+    assert "not implemented yet" in capsys.readouterr().out
+
+
+def test_wrong_answers_are_explained(capsys):
+    def wrong_bias(dscores, X, params):
+        grads = _backward_solution(dscores, X, params)
+        return {**grads, "db1": 2 * grads["db1"]}
+
+    result = checks.backward(wrong_bias)
+    assert not result.passed and "db1" in result.message
+
+    # eps inside the square root is not the paper's Adam
+    def adam_eps_inside(x, m, v, g, t, lr, b1, b2, eps):
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g**2
+        return x - lr * (m / (1 - b1**t)) / np.sqrt(v / (1 - b2**t) + 1e-3), m, v
+
+    assert not checks.adam_step(adam_eps_inside).passed
+    assert (
+        "exponential"
+        not in checks.inverse_time(lambda lr0, k, t: schedules.exponential(lr0, k)(t)).message
+    )
+    assert not checks.inverse_time(lambda lr0, k, t: lr0 * np.exp(-k * t)).passed
+    raising = checks.gd_step(lambda x, g, lr: x - lr * g[5])
+    assert "IndexError" in raising.message
+    assert "should be a function" in checks.gd_step(3).message
+    assert "shape" in checks.gd_step(lambda x, g, lr: (x - lr * g)[:2]).message
+    capsys.readouterr()
+
+
+def test_compare_structures():
+    assert checks.compare((1.0, {"a": np.ones(2)}), (1.0, {"a": np.ones(2)})) is None
+    assert "tuple of 2" in checks.compare([1.0], (1.0, 2.0))
+    assert "missing" in checks.compare({}, {"a": 1.0})
+    assert "dict" in checks.compare(1.0, {"a": 1.0})
+    assert "True" in checks.compare(False, True)
+    assert "numbers" in checks.compare("x", 1.0)
+    assert repr(checks.CheckResult("f", True, "ok")) == "ok"
+    assert optimizers.METHODS

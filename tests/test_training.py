@@ -1,0 +1,92 @@
+import numpy as np
+import pytest
+
+from course_utils import network, optimizers, training
+
+
+def _data(seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((64, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    return rng, X, y
+
+
+def test_minibatches_cover_every_example_once():
+    batches = training.minibatches(10, 3, np.random.default_rng(0))
+    assert [len(b) for b in batches] == [3, 3, 3, 1]
+    np.testing.assert_array_equal(np.sort(np.concatenate(batches)), np.arange(10))
+    ordered = training.minibatches(5, 2, np.random.default_rng(0), shuffle=False)
+    np.testing.assert_array_equal(np.concatenate(ordered), np.arange(5))
+
+
+def test_full_batch_gd_equals_manual_loop():
+    rng, X, y = _data()
+    params = network.init_params(2, 5, 2, rng=rng)
+    trained, history = training.train(params, X, y, "gd", n_epochs=3, loss="cross_entropy", lr=0.5)
+    manual = params
+    for _ in range(3):
+        _, grads = network.loss_and_grads(manual, X, y, loss="cross_entropy")
+        manual = {k: manual[k] - 0.5 * grads["d" + k] for k in manual}
+    for k in params:
+        np.testing.assert_allclose(trained[k], manual[k])
+    assert history["loss"].shape == (4,) and history["batch_loss"].shape == (3,)
+    assert history["loss"][-1] < history["loss"][0]
+
+
+def test_minibatch_adam_learns_and_tracks_validation():
+    rng, X, y = _data(1)
+    params = network.init_params(2, 16, 2, rng=rng)
+    _, history = training.train(
+        params,
+        X,
+        y,
+        "adam",
+        n_epochs=40,
+        batch_size=16,
+        rng=rng,
+        loss="cross_entropy",
+        X_val=X[:10],
+        y_val=y[:10],
+        lr=0.02,
+    )
+    assert history["loss"][-1] < 0.5 * history["loss"][0]
+    assert history["val_loss"].shape == (41,) and len(history["batch_loss"]) == 160
+
+
+def test_divergence_stops_with_nan_padding_and_no_warning():
+    rng, X, _ = _data(2)
+    y = rng.standard_normal((64, 1)) * 1e3
+    params = network.init_params(2, 4, 1, rng=rng, init="he")
+    _, history = training.train(params, X, y, "gd", n_epochs=50, activation="relu", lr=10.0)
+    assert history["diverged"]
+    assert np.isnan(history["loss"][-1]) and np.isfinite(history["loss"][0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"batch_size": 0}, "batch_size"),
+        ({"batch_size": 8}, "rng"),
+        ({"n_epochs": -1}, "n_epochs"),
+        ({"method": "adamax"}, "method"),
+        ({"lr": -1.0}, "lr"),
+        ({"y": np.zeros(5, dtype=int)}, "X and y"),
+    ],
+)
+def test_bad_input(kwargs, match):
+    rng, X, y = _data()
+    args = {
+        "params": network.init_params(2, 3, 2, rng=rng),
+        "X": X,
+        "y": y,
+        "loss": "cross_entropy",
+        **kwargs,
+    }
+    with pytest.raises((ValueError, TypeError), match=match):
+        training.train(**args)
+    with pytest.raises(TypeError, match="rng"):
+        training.minibatches(5, 2, rng=1)
+
+
+def test_divergence_limit_is_shared():
+    assert optimizers.DIVERGENCE_LIMIT == 1e100
