@@ -1,0 +1,161 @@
+"""Critical points: Hessians by finite differences of a gradient, their eigenvalues, the
+classification minimum / maximum / saddle / degenerate, the index (fraction of negative
+eigenvalues, Dauphin et al. 2014), and Newton's method on the gradient, which finds saddles
+as readily as minima.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._validate import as_array, check_int, check_nonnegative, check_positive
+
+__all__ = [
+    "hessian",
+    "eigenvalues",
+    "classify_critical_point",
+    "index",
+    "NewtonResult",
+    "newton_critical_point",
+]
+
+
+def _call_grad(grad_fn, x):
+    g = np.asarray(grad_fn(x), dtype=float)
+    if g.shape != x.shape:
+        raise ValueError(f"grad_fn must return shape {x.shape} like x; got {g.shape}")
+    return g
+
+
+def hessian(grad_fn, x, h=1e-5):
+    """Hessian by centred differences of an analytic gradient, symmetrized.
+
+    Column j is (g(x + h e_j) - g(x - h e_j)) / (2h); the result is (H + H^T) / 2.
+
+    Parameters
+    ----------
+    grad_fn : callable, ``grad_fn(x) -> (P,)``
+    x : ndarray, shape (P,)
+    h : float > 0
+
+    Returns
+    -------
+    ndarray, shape (P, P)
+    """
+    if not callable(grad_fn):
+        raise TypeError("grad_fn must be a function grad_fn(x) -> gradient of shape (P,)")
+    x = as_array(x, "x", shape=("P",))
+    h = check_positive(h, "h")
+    H = np.empty((x.size, x.size))
+    for j in range(x.size):
+        e = np.zeros_like(x)
+        e[j] = h
+        H[:, j] = (_call_grad(grad_fn, x + e) - _call_grad(grad_fn, x - e)) / (2 * h)
+    return (H + H.T) / 2
+
+
+def eigenvalues(H):
+    """Eigenvalues of a symmetric matrix ``H (P, P)``, ascending, shape (P,)."""
+    H = as_array(H, "H", shape=("P", "P"))
+    if H.shape[0] != H.shape[1]:
+        raise ValueError(f"H must be square, shape (P, P); got shape {H.shape}")
+    if np.max(np.abs(H - H.T), initial=0.0) > 1e-8 * max(1.0, np.max(np.abs(H), initial=0.0)):
+        raise ValueError("H must be symmetric (a Hessian); symmetrize it with (H + H.T) / 2")
+    return np.linalg.eigvalsh(H)
+
+
+def _check_eigs(eigs, tol):
+    eigs = as_array(eigs, "eigs", shape=("P",))
+    if eigs.size == 0:
+        raise ValueError("eigs must hold at least one eigenvalue")
+    return eigs, check_nonnegative(tol, "tol")
+
+
+def classify_critical_point(eigs, tol=1e-8):
+    """Type of a critical point from its Hessian's eigenvalues.
+
+    ``"saddle"`` if some eigenvalue is > tol and another < -tol (mixed signs); otherwise
+    ``"degenerate"`` if some |eigenvalue| <= tol (the second-order test is silent), else
+    ``"minimum"`` (all > tol) or ``"maximum"`` (all < -tol).
+
+    Parameters
+    ----------
+    eigs : ndarray, shape (P,)
+    tol : float >= 0
+    """
+    eigs, tol = _check_eigs(eigs, tol)
+    pos, neg = np.any(eigs > tol), np.any(eigs < -tol)
+    if pos and neg:
+        return "saddle"
+    if np.any(np.abs(eigs) <= tol):
+        return "degenerate"
+    return "minimum" if pos else "maximum"
+
+
+def index(eigs, tol=1e-8):
+    """Index of a critical point: the fraction of eigenvalues < -tol (Dauphin et al. 2014).
+
+    Parameters
+    ----------
+    eigs : ndarray, shape (P,)
+    tol : float >= 0
+
+    Returns
+    -------
+    float in [0, 1]: 0 at a minimum, 1 at a maximum.
+    """
+    eigs, tol = _check_eigs(eigs, tol)
+    return float(np.mean(eigs < -tol))
+
+
+class NewtonResult(NamedTuple):
+    """Result of :func:`newton_critical_point`; unpacks as ``x, grad_norm, converged``."""
+
+    x: np.ndarray
+    grad_norm: float
+    converged: bool
+
+
+def newton_critical_point(grad_fn, x0, hess_fn=None, n_steps=50, tol=1e-10):
+    """Newton's method on the gradient: x <- x - H(x)^+ g(x).
+
+    It looks for g(x) = 0 and is attracted to saddles as much as to minima, which is how
+    Dauphin et al. (2014) located critical points of all indices. The step is the
+    least-squares solution of H dx = -g, so a singular Hessian does not crash.
+
+    Parameters
+    ----------
+    grad_fn : callable, ``grad_fn(x) -> (P,)``
+    x0 : ndarray, shape (P,)
+    hess_fn : callable, ``hess_fn(x) -> (P, P)``, optional
+        Defaults to :func:`hessian` of ``grad_fn``.
+    n_steps : int >= 0
+        Maximum number of Newton steps.
+    tol : float >= 0
+        Converged when ||g(x)|| <= tol.
+
+    Returns
+    -------
+    NewtonResult
+        ``x (P,)``, the final ``grad_norm`` and whether it ``converged``.
+    """
+    if not callable(grad_fn) or (hess_fn is not None and not callable(hess_fn)):
+        raise TypeError("grad_fn (and hess_fn if given) must be functions of x (P,)")
+    x = as_array(x0, "x0", shape=("P",)).copy()
+    n_steps = check_int(n_steps, "n_steps", 0)
+    tol = check_nonnegative(tol, "tol")
+    hess_fn = hess_fn or (lambda z: hessian(grad_fn, z))
+    g = _call_grad(grad_fn, x)
+    for _ in range(n_steps):
+        if not np.linalg.norm(g) > tol:  # converged, or NaN
+            break
+        H = np.asarray(hess_fn(x), dtype=float)
+        if H.shape != (x.size, x.size):
+            raise ValueError(f"hess_fn must return shape {(x.size, x.size)}; got {H.shape}")
+        step = np.linalg.lstsq(H, g, rcond=None)[0] if np.all(np.isfinite(H)) else np.nan
+        if not np.all(np.isfinite(x - step)):
+            break
+        x = x - step
+        g = _call_grad(grad_fn, x)
+    norm = float(np.linalg.norm(g))
+    return NewtonResult(x, norm, bool(norm <= tol))

@@ -1,0 +1,271 @@
+"""Two-dimensional test surfaces with value, gradient and Hessian, all vectorized.
+
+A :class:`Surface` evaluates at any array of points ``P`` of shape ``(..., 2)``: a single
+point ``(2,)``, a trajectory ``(T, 2)`` or a grid ``(ny, nx, 2)``::
+
+    s = landscapes.rosenbrock()
+    s.f(traj)        # (T,)        values
+    s.grad(traj)     # (T, 2)      gradients, usable as ``grad_fn`` of an optimizer
+    s.hess(traj)     # (T, 2, 2)   Hessians
+    Xg, Yg, Zg = s.grid()          # (n, n) arrays for ``ax.contour``
+
+Points far outside the window (a diverging trajectory) give ``inf`` or ``nan`` quietly, and
+NaN rows (how :func:`course_utils.optimizers.run` marks divergence) give NaN.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._validate import as_array, check_choice, check_int, check_positive
+
+__all__ = [
+    "Surface",
+    "NAMES",
+    "get",
+    "bowl",
+    "quadratic",
+    "rosenbrock",
+    "beale",
+    "himmelblau",
+    "saddle",
+    "monkey_saddle",
+]
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A surface f(x, y) with its gradient and Hessian.
+
+    Attributes
+    ----------
+    name : str
+    latex : str
+        The formula, for a title: ``ax.set_title(f"${s.latex}$")``.
+    xlim, ylim : tuple of float
+        A good plotting window.
+    minima : tuple of (float, float)
+        Known minimizers (empty when f is unbounded below).
+    start : tuple of float
+        A good default starting point for optimizer races.
+    A : ndarray, shape (2, 2), or None
+        The matrix of a quadratic surface f = 1/2 p^T A p (None for the others).
+    """
+
+    name: str
+    latex: str
+    xlim: tuple
+    ylim: tuple
+    minima: tuple
+    start: tuple
+    _f: object = field(repr=False, compare=False)
+    _grad: object = field(repr=False, compare=False)
+    _hess: object = field(repr=False, compare=False)
+    A: object = field(default=None, repr=False, compare=False)
+
+    def _xy(self, P):
+        P = as_array(P, "P", allow_nan=True)
+        if P.ndim == 0 or P.shape[-1] != 2:
+            raise ValueError(f"P must have shape (..., 2) (points (x, y)); got shape {P.shape}")
+        return P[..., 0], P[..., 1]
+
+    def f(self, P):
+        """Value at the points ``P (..., 2)``; returns shape ``(...,)`` (a float for one point)."""
+        x, y = self._xy(P)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._f(x, y)[()]
+
+    def grad(self, P):
+        """Gradient at the points ``P (..., 2)``; returns shape ``(..., 2)``."""
+        x, y = self._xy(P)
+        with np.errstate(over="ignore", invalid="ignore"):
+            gx, gy = self._grad(x, y)
+            return np.stack(np.broadcast_arrays(gx, gy), axis=-1)
+
+    def hess(self, P):
+        """Hessian at the points ``P (..., 2)``; returns shape ``(..., 2, 2)``, symmetric.
+
+        NaN where the point is NaN, even on surfaces with a constant Hessian.
+        """
+        x, y = self._xy(P)
+        with np.errstate(over="ignore", invalid="ignore"):
+            hxx, hxy, hyy = np.broadcast_arrays(*self._hess(x, y), x)[:3]
+            rows = (np.stack([hxx, hxy], axis=-1), np.stack([hxy, hyy], axis=-1))
+            H = np.stack(rows, axis=-2)
+        return np.where((np.isnan(x) | np.isnan(y))[..., None, None], np.nan, H)
+
+    def grid(self, n=201):
+        """Meshgrid over ``xlim`` x ``ylim`` for contour plots.
+
+        Returns
+        -------
+        Xg, Yg, Zg : ndarray, shape (n, n)
+            ``Zg[i, j] = f(Xg[i, j], Yg[i, j])``; rows follow y, columns follow x.
+        """
+        n = check_int(n, "n", minimum=2)
+        Xg, Yg = np.meshgrid(np.linspace(*self.xlim, n), np.linspace(*self.ylim, n))
+        return Xg, Yg, self.f(np.stack([Xg, Yg], axis=-1))
+
+
+def _scalar(value, name):
+    return float(as_array(value, name, shape=()))
+
+
+# fmt: off
+def bowl():
+    """The convex bowl f = x^2 + y^2, minimum (0, 0)."""
+    return Surface(
+        "bowl", r"f(x, y) = x^2 + y^2", (-2.0, 2.0), (-2.0, 2.0), ((0.0, 0.0),), (1.5, 1.0),
+        _f=lambda x, y: x * x + y * y,
+        _grad=lambda x, y: (2 * x, 2 * y),
+        _hess=lambda x, y: (2.0, 0.0, 2.0),
+    )
+
+
+def quadratic(kappa=10.0, angle=0.0):
+    """The quadratic f = 1/2 p^T A p with A = R diag(1, kappa) R^T, minimum (0, 0).
+
+    R is the rotation by ``angle`` radians, so the eigenvalues are mu = 1 and L = kappa
+    (the condition number) with eigenvectors R e_1 and R e_2; ``s.A`` holds A. Gradient
+    descent converges for lr < 2 / L, and Polyak's (1964) heavy ball is fastest with
+    lr = 4 / (sqrt(L) + sqrt(mu))^2 and beta = ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^2.
+
+    Parameters
+    ----------
+    kappa : float >= 1
+    angle : float
+    """
+    kappa = check_positive(kappa, "kappa")
+    if kappa < 1:
+        raise ValueError(f"kappa must be >= 1 (it is the condition number L / mu); got {kappa}")
+    angle = _scalar(angle, "angle")
+    c, s = np.cos(angle), np.sin(angle)
+    R = np.array([[c, -s], [s, c]])
+    A = R @ np.diag([1.0, kappa]) @ R.T
+    A = (A + A.T) / 2
+    A.setflags(write=False)
+    a, b, d = A[0, 0], A[0, 1], A[1, 1]
+    latex = (
+        r"f(p) = \frac{1}{2}\, p^\top R_\theta \operatorname{diag}(1, \kappa) R_\theta^\top p,"
+        rf"\ \kappa = {kappa:g},\ \theta = {angle:.3g}"
+    )
+    return Surface(
+        "quadratic", latex, (-2.0, 2.0), (-2.0, 2.0), ((0.0, 0.0),),
+        tuple(float(v) for v in R @ [-1.5, 1.0]),
+        _f=lambda x, y: 0.5 * (a * x * x + 2 * b * x * y + d * y * y),
+        _grad=lambda x, y: (a * x + b * y, b * x + d * y),
+        _hess=lambda x, y: (a, b, d),
+        A=A,
+    )
+
+
+def rosenbrock(a=1.0, b=100.0):
+    """Rosenbrock's (1960) banana valley f = (a - x)^2 + b (y - x^2)^2, minimum (a, a^2).
+
+    The classic start (-1.2, 1) is the default for a = 1 (shifted with a otherwise).
+    """
+    a, b = _scalar(a, "a"), check_positive(b, "b")
+    return Surface(
+        "rosenbrock", rf"f(x, y) = ({a:g} - x)^2 + {b:g}\,(y - x^2)^2",
+        (min(-2.0, a - 3.0), max(2.0, a + 1.0)), (-1.0, max(3.0, a * a + 1.0)), ((a, a * a),),
+        (a - 2.2, 1.0),
+        _f=lambda x, y: (a - x) ** 2 + b * (y - x * x) ** 2,
+        _grad=lambda x, y: (-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x)),
+        _hess=lambda x, y: (2 - 4 * b * y + 12 * b * x * x, -4 * b * x, 2 * b),
+    )
+
+
+_BEALE_C = (1.5, 2.25, 2.625)
+
+
+def _beale_f(x, y):
+    return sum((c - x + x * y**i) ** 2 for i, c in enumerate(_BEALE_C, start=1))
+
+
+def _beale_grad(x, y):
+    gx = gy = 0.0
+    for i, c in enumerate(_BEALE_C, start=1):
+        t = c - x + x * y**i
+        gx = gx + 2 * t * (y**i - 1)
+        gy = gy + 2 * t * i * x * y ** (i - 1)
+    return gx, gy
+
+
+def _beale_hess(x, y):
+    # f = sum t_i^2 with t_i = c_i - x + x y^i: H = 2 sum (grad t_i grad t_i^T + t_i Hess t_i)
+    hxx = hxy = hyy = 0.0
+    for i, c in enumerate(_BEALE_C, start=1):
+        t = c - x + x * y**i
+        u, v = y**i - 1, i * x * y ** (i - 1)
+        hxx = hxx + 2 * u * u
+        hxy = hxy + 2 * (u * v + t * i * y ** (i - 1))
+        hyy = hyy + 2 * v * v + (2 * t * i * (i - 1) * x * y ** (i - 2) if i > 1 else 0.0)
+    return hxx, hxy, hyy
+
+
+def beale():
+    """Beale's function, minimum (3, 0.5) (Beale 1958; test function of Jamil & Yang 2013)."""
+    return Surface(
+        "beale", r"f(x, y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2",
+        (-4.5, 4.5), (-4.5, 4.5), ((3.0, 0.5),), (1.0, 1.5),
+        _f=_beale_f, _grad=_beale_grad, _hess=_beale_hess,
+    )
+
+
+def himmelblau():
+    """Himmelblau's (1972) function f = (x^2 + y - 11)^2 + (x + y^2 - 7)^2: four minima, f = 0."""
+    minima = (
+        (3.0, 2.0),
+        (-2.805118086952745, 3.131312518250573),
+        (-3.779310253377747, -3.2831859912861696),
+        (3.5844283403304917, -1.8481265269644036),
+    )
+    return Surface(
+        "himmelblau", r"f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2", (-5.0, 5.0), (-5.0, 5.0),
+        minima, (0.0, 0.0),
+        _f=lambda x, y: (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
+        _grad=lambda x, y: (
+            4 * x * (x * x + y - 11) + 2 * (x + y * y - 7),
+            2 * (x * x + y - 11) + 4 * y * (x + y * y - 7),
+        ),
+        _hess=lambda x, y: (12 * x * x + 4 * y - 42, 4 * (x + y), 4 * x + 12 * y * y - 26),
+    )
+
+
+def saddle():
+    """The saddle f = x^2 - y^2: a critical point at (0, 0) that is not a minimum; no minima."""
+    return Surface(
+        "saddle", r"f(x, y) = x^2 - y^2", (-2.0, 2.0), (-2.0, 2.0), (), (-1.5, 1e-3),
+        _f=lambda x, y: x * x - y * y,
+        _grad=lambda x, y: (2 * x, -2 * y),
+        _hess=lambda x, y: (2.0, 0.0, -2.0),
+    )
+
+
+def monkey_saddle():
+    """The monkey saddle f = x^3 - 3 x y^2: zero Hessian at (0, 0) (degenerate); no minima."""
+    return Surface(
+        "monkey_saddle", r"f(x, y) = x^3 - 3xy^2", (-2.0, 2.0), (-2.0, 2.0), (), (1.0, 1e-3),
+        _f=lambda x, y: x**3 - 3 * x * y * y,
+        _grad=lambda x, y: (3 * x * x - 3 * y * y, -6 * x * y),
+        _hess=lambda x, y: (6 * x, -6 * y, -6 * x),
+    )
+# fmt: on
+
+
+_CONSTRUCTORS = {
+    "bowl": bowl,
+    "quadratic": quadratic,
+    "rosenbrock": rosenbrock,
+    "beale": beale,
+    "himmelblau": himmelblau,
+    "saddle": saddle,
+    "monkey_saddle": monkey_saddle,
+}
+NAMES = tuple(_CONSTRUCTORS)
+
+
+def get(name, **kwargs):
+    """The surface called ``name`` (one of :data:`NAMES`), built with ``kwargs``."""
+    check_choice(name, "name", NAMES)
+    return _CONSTRUCTORS[name](**kwargs)
