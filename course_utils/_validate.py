@@ -17,6 +17,7 @@ __all__ = [
     "check_int",
     "check_nonnegative",
     "check_positive",
+    "check_rng",
     "check_same_length",
 ]
 
@@ -138,3 +139,10 @@ def check_same_length(a, b, name_a, name_b):
             f"{name_a} and {name_b} must have the same number of examples N; "
             f"got {len(a)} and {len(b)}"
         )
+
+
+def check_rng(rng):
+    """Return ``rng`` after checking that it is a ``numpy.random.Generator``."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
+    return rng

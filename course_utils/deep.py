@@ -12,7 +12,7 @@ activations and weight gradients, for the per-layer histograms of the initializa
 import numpy as np
 
 from . import layers
-from ._validate import as_array, check_choice, check_int, check_positive
+from ._validate import as_array, check_choice, check_int, check_positive, check_rng
 from .network import INITS, init_weight
 
 __all__ = ["ACTIVATIONS", "init_weights", "forward", "backward", "layer_stats"]
@@ -38,8 +38,7 @@ def init_weights(D, H, L, rng, init="xavier", scale=0.01):
     list of L ndarrays: the first (D, H), the others (H, H)
     """
     D, H, L = (check_int(v, n, 1) for v, n in ((D, "D"), (H, "H"), (L, "L")))
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
+    check_rng(rng)
     check_choice(init, "init", INITS)
     scale = check_positive(scale, "scale")
     return [init_weight(D if i == 0 else H, H, rng, init, scale) for i in range(L)]
@@ -132,8 +131,7 @@ def layer_stats(X, Ws, activation, rng):
         values overflowed).
     """
     X, Ws = _check(X, Ws, activation)
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
+    check_rng(rng)
     acts, caches = _forward(X, Ws, activation)
     dA_L = rng.standard_normal(acts[-1].shape) / X.shape[0]
     grads = backward(dA_L, caches)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_array, check_choice, check_positive
+from ._validate import as_array, check_choice, check_positive, check_rng
 
 __all__ = [
     "NORMALIZATIONS",
@@ -117,12 +117,6 @@ def interpolate(loss_fn, params_a, params_b, alphas):
     )
 
 
-def _rng(rng):
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
-    return rng
-
-
 def _normalize(d, w, normalization):
     if normalization == "none":
         return d
@@ -159,7 +153,7 @@ def random_direction(params, rng, normalization="filter"):
     dict with the keys and shapes of ``params``
     """
     params = _check_params(params)
-    rng = _rng(rng)
+    rng = check_rng(rng)
     check_choice(normalization, "normalization", NORMALIZATIONS)
     raw = {k: rng.standard_normal(params[k].shape) for k in sorted(params)}
     return {k: _normalize(raw[k], w, normalization) for k, w in params.items()}

@@ -13,7 +13,14 @@ Backpropagation as in Rumelhart, Hinton & Williams (1986).
 import numpy as np
 
 from . import layers, losses
-from ._validate import as_array, check_choice, check_int, check_nonnegative, check_positive
+from ._validate import (
+    as_array,
+    check_choice,
+    check_int,
+    check_nonnegative,
+    check_positive,
+    check_rng,
+)
 
 __all__ = [
     "ACTIVATIONS",
@@ -69,8 +76,7 @@ def init_params(D, H, C, rng, init="xavier", scale=0.01):
     dict with ``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, C)``, ``b2 (C,)``
     """
     D, H, C = (check_int(v, n, minimum=1) for v, n in ((D, "D"), (H, "H"), (C, "C")))
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
+    check_rng(rng)
     check_choice(init, "init", INITS)
     scale = check_positive(scale, "scale")
     return {

@@ -8,7 +8,7 @@ pieces: :func:`course_utils.network.loss_and_grads` and :func:`course_utils.opti
 import numpy as np
 
 from . import network, optimizers
-from ._validate import as_array, check_int, check_same_length
+from ._validate import as_array, check_int, check_rng, check_same_length
 
 __all__ = ["minibatches", "train"]
 
@@ -31,8 +31,7 @@ def minibatches(N, batch_size, rng, shuffle=True):
     """
     N = check_int(N, "N", 1)
     batch_size = check_int(batch_size, "batch_size", 1)
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
+    check_rng(rng)
     order = rng.permutation(N) if shuffle else np.arange(N)
     return [order[i : i + batch_size] for i in range(0, N, batch_size)]
 
