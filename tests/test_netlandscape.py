@@ -3,8 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import critical, landscapes, netlandscape
-from course_utils.gradcheck import numerical_gradient, rel_error
+from course_utils import netlandscape, network
 
 D, H, C, N = 2, 3, 1, 5
 
@@ -24,37 +23,12 @@ def make_params(seed=1, scale=0.5):
     }
 
 
-def relu(z):
-    return np.maximum(z, 0.0)
+def forward(params, X, act="tanh"):
+    return network.forward(params, X, act)[0]
 
 
-def forward(params, X, act=np.tanh):
-    return act(X @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
-
-
-def mse(params, X, Y, act=np.tanh):
-    return float(np.mean(np.sum((forward(params, X, act) - Y) ** 2, axis=1)))
-
-
-def mse_grad(params, X, Y):
-    """Analytic gradient of the tanh network's MSE, as a dict keyed like params."""
-    A1 = np.tanh(X @ params["W1"] + params["b1"])
-    dS = 2 * (A1 @ params["W2"] + params["b2"] - Y) / len(X)
-    dZ1 = (dS @ params["W2"].T) * (1 - A1**2)
-    return {"W1": X.T @ dZ1, "b1": dZ1.sum(0), "W2": A1.T @ dS, "b2": dS.sum(0)}
-
-
-def flat_problem(seed=0):
-    X, Y = make_data(seed)
-    like = make_params()
-
-    def f(v):
-        return mse(netlandscape.unflatten(v, like), X, Y)
-
-    def g(v):
-        return netlandscape.flatten(mse_grad(netlandscape.unflatten(v, like), X, Y))
-
-    return f, g, netlandscape.flatten(like)
+def mse(params, X, Y, act="tanh"):
+    return network.loss_and_grads(params, X, Y, act)[0]
 
 
 def test_flatten_unflatten_roundtrip_and_sorted_order():
@@ -71,32 +45,6 @@ def test_flatten_unflatten_roundtrip_and_sorted_order():
     np.testing.assert_array_equal(netlandscape.flatten(reordered), vec)
     back[next(iter(back))][...] = 7.0
     assert not np.any(vec == 7.0)
-
-
-def test_analytic_gradient_of_test_network_is_right():
-    f, g, x = flat_problem()
-    assert rel_error(g(x), numerical_gradient(f, x)) < 1e-7
-
-
-def test_hessian_matches_finite_differences_of_finite_differences():
-    f, g, x = flat_problem()
-    Hm = critical.hessian(g, x)
-    np.testing.assert_array_equal(Hm, Hm.T)
-    rows = [
-        numerical_gradient(lambda v, j=j: numerical_gradient(f, v)[j], x, 1e-4)
-        for j in range(x.size)
-    ]
-    fd_fd = np.array(rows)
-    assert rel_error(Hm, (fd_fd + fd_fd.T) / 2) < 1e-5
-    ev = critical.eigenvalues(Hm)
-    assert np.all(np.diff(ev) >= 0)
-    np.testing.assert_allclose(ev, np.linalg.eigvalsh(fd_fd), rtol=1e-4, atol=1e-6)
-
-
-def test_hessian_of_a_quadratic_is_its_matrix():
-    s = landscapes.quadratic(kappa=7.0, angle=0.3)
-    np.testing.assert_allclose(critical.hessian(s.grad, np.array([0.4, -1.0])), s.A, atol=1e-9)
-    np.testing.assert_allclose(critical.eigenvalues(s.A), [1.0, 7.0])
 
 
 def test_interpolation_endpoints_and_line():
@@ -149,7 +97,7 @@ def test_filter_normalized_slice_is_invariant_to_relu_rescaling():
     X, Y = make_data()
 
     def loss(p):
-        return mse(p, X, Y, relu)
+        return mse(p, X, Y, "relu")
 
     params = make_params()
     scaled = netlandscape.rescale_relu_layer(params, 10.0)
@@ -187,7 +135,7 @@ def test_permute_and_rescale_leave_the_network_function_unchanged(seed, c):
     np.testing.assert_array_equal(permuted["W1"], params["W1"][:, perm])
     scaled = netlandscape.rescale_relu_layer(params, c)
     np.testing.assert_allclose(
-        forward(scaled, X, relu), forward(params, X, relu), rtol=1e-10, atol=1e-12
+        forward(scaled, X, "relu"), forward(params, X, "relu"), rtol=1e-10, atol=1e-12
     )
 
 
@@ -230,64 +178,6 @@ def test_trajectory_pca_of_a_constant_trajectory():
     pca = netlandscape.trajectory_pca(np.ones((4, 3)))
     np.testing.assert_array_equal(pca.explained_variance_ratio, [0.0, 0.0])
     np.testing.assert_array_equal(pca.coords, 0.0)
-
-
-@pytest.mark.parametrize(
-    ("diag", "kind", "idx"),
-    [
-        ([1, 2], "minimum", 0.0),
-        ([-1, -2], "maximum", 1.0),
-        ([1, -1], "saddle", 0.5),
-        ([0, 1], "degenerate", 0.0),
-        ([0, -1], "degenerate", 0.5),
-        ([-1, 0, 1], "saddle", 1 / 3),
-        ([1e-12, 1], "degenerate", 0.0),
-    ],
-)
-def test_classify_critical_point_and_index(diag, kind, idx):
-    eigs = critical.eigenvalues(np.diag(np.array(diag, dtype=float)))
-    assert critical.classify_critical_point(eigs) == kind
-    assert critical.index(eigs) == pytest.approx(idx)
-
-
-def test_classification_of_the_course_surfaces():
-    for s, kind in [(landscapes.saddle(), "saddle"), (landscapes.monkey_saddle(), "degenerate")]:
-        eigs = critical.eigenvalues(s.hess([0.0, 0.0]))
-        assert critical.classify_critical_point(eigs) == kind
-
-
-def test_newton_finds_the_saddle_of_x2_minus_y2():
-    s = landscapes.saddle()
-    for hess_fn in (s.hess, None):
-        x, norm, converged = critical.newton_critical_point(s.grad, [0.3, -0.2], hess_fn)
-        np.testing.assert_allclose(x, [0.0, 0.0], atol=1e-10)
-        assert converged and norm <= 1e-10
-    eigs = critical.eigenvalues(s.hess(x))
-    assert critical.classify_critical_point(eigs) == "saddle"
-
-
-def test_newton_on_a_network_reaches_a_critical_point():
-    # 5 examples, 13 parameters: the zero-loss set is a manifold, so the Hessian is singular
-    _, g, x0 = flat_problem()
-    result = critical.newton_critical_point(g, x0, n_steps=100, tol=1e-8)
-    assert result.converged and result.x.shape == x0.shape
-    assert np.linalg.norm(g(result.x)) == pytest.approx(result.grad_norm)
-
-
-def test_newton_survives_a_singular_hessian():
-    def grad(v):  # f = x^4 + y^2: Hessian diag(0, 2) at x = 0
-        return np.array([4 * v[0] ** 3, 2 * v[1]])
-
-    result = critical.newton_critical_point(grad, [0.0, 1.0])
-    assert result.converged and np.allclose(result.x, 0.0)
-    flat = critical.newton_critical_point(lambda v: np.array([1.0, 0.0]), [0.0, 0.0])
-    assert not flat.converged and flat.grad_norm == 1.0
-    nan_h = critical.newton_critical_point(
-        lambda v: np.array([1.0, 0.0]), [0.0, 0.0], hess_fn=lambda v: np.full((2, 2), np.nan)
-    )
-    assert not nan_h.converged
-    zero_steps = critical.newton_critical_point(grad, [1.0, 1.0], n_steps=0)
-    np.testing.assert_array_equal(zero_steps.x, [1.0, 1.0])
 
 
 def test_errors_for_mismatched_keys_and_shapes():
@@ -352,42 +242,8 @@ def test_errors_for_symmetry_arguments():
         netlandscape.permute_hidden({**p, "W2": np.zeros((H + 1, C))}, [0, 1, 2])
 
 
-def test_errors_for_hessian_tools():
-    with pytest.raises(TypeError, match="grad_fn"):
-        critical.hessian(None, np.zeros(2))
-    with pytest.raises(ValueError, match="x"):
-        critical.hessian(lambda v: v, np.zeros((2, 2)))
-    with pytest.raises(ValueError, match="h"):
-        critical.hessian(lambda v: v, np.zeros(2), h=0.0)
-    with pytest.raises(ValueError, match="grad_fn"):
-        critical.hessian(lambda v: np.zeros(3), np.zeros(2))
-    with pytest.raises(ValueError, match="H"):
-        critical.eigenvalues(np.zeros((2, 3)))
-    with pytest.raises(ValueError, match="symmetric"):
-        critical.eigenvalues(np.array([[1.0, 2.0], [0.0, 1.0]]))
-    with pytest.raises(ValueError, match="eigs"):
-        critical.classify_critical_point([])
-    with pytest.raises(ValueError, match="eigs"):
-        critical.index(np.eye(2))
-    with pytest.raises(ValueError, match="tol"):
-        critical.classify_critical_point([1.0], tol=-1.0)
+def test_errors_for_trajectory_pca():
     with pytest.raises(ValueError, match="traj"):
         netlandscape.trajectory_pca(np.zeros((1, 3)))
     with pytest.raises(ValueError, match="traj"):
         netlandscape.trajectory_pca(np.zeros(5))
-
-
-def test_errors_for_newton():
-    g = landscapes.saddle().grad
-    with pytest.raises(TypeError, match="grad_fn"):
-        critical.newton_critical_point(None, [0.0, 0.0])
-    with pytest.raises(TypeError, match="hess_fn"):
-        critical.newton_critical_point(g, [0.0, 0.0], hess_fn=3)
-    with pytest.raises(ValueError, match="x0"):
-        critical.newton_critical_point(g, [[0.0, 0.0]])
-    with pytest.raises(ValueError, match="n_steps"):
-        critical.newton_critical_point(g, [1.0, 1.0], n_steps=-1)
-    with pytest.raises(ValueError, match="tol"):
-        critical.newton_critical_point(g, [1.0, 1.0], tol=-1.0)
-    with pytest.raises(ValueError, match="hess_fn"):
-        critical.newton_critical_point(g, [1.0, 1.0], hess_fn=lambda v: np.eye(3))
