@@ -6,6 +6,8 @@ These are internal building blocks of :mod:`course_utils.network` and
 :mod:`course_utils.deep`; they trust their callers (validation happens there).
 """
 
+import numpy as np
+
 from . import activations
 
 __all__ = ["affine_forward", "affine_backward", "activation_forward", "activation_backward"]
@@ -27,7 +29,7 @@ def affine_forward(X, W, b):
     """
     Z = X @ W
     if b is not None:
-        Z = Z + b
+        Z += b  # in place on the fresh product: one large array allocated, not two
     return Z, (X, W)
 
 
@@ -51,11 +53,28 @@ def affine_backward(dZ, cache):
 
 
 def activation_forward(Z, activation):
-    """A = g(Z) elementwise; returns ``(A, cache)`` with cache ``(Z, activation)``."""
-    return activations.forward(activation, Z), (Z, activation)
+    """A = g(Z) elementwise; returns ``(A, cache)`` with cache ``(Z, A, activation)``."""
+    A = activations.forward(activation, Z)
+    return A, (Z, A, activation)
 
 
 def activation_backward(dA, cache):
-    """dZ = dA * g'(Z), elementwise (same shape as dA)."""
-    Z, activation = cache
-    return dA * activations.derivative(activation, Z)
+    """dZ = dA * g'(Z), elementwise (same shape as dA).
+
+    The derivative is written with the cached output A where that is cheaper:
+    tanh' = 1 - A^2, sigmoid' = A (1 - A); ReLU' = [Z > 0]. One array is allocated and
+    the rest is done in place on it (large temporaries cost more than the arithmetic).
+    """
+    Z, A, activation = cache
+    if activation == "tanh":
+        dZ = np.multiply(A, A)
+        np.subtract(1.0, dZ, out=dZ)
+    elif activation == "sigmoid":
+        dZ = np.subtract(1.0, A)
+        dZ *= A
+    elif activation == "relu":
+        return np.where(Z > 0, dA, 0.0)
+    else:
+        return activations.derivative(activation, Z) * dA
+    dZ *= dA
+    return dZ

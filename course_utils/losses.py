@@ -111,5 +111,3 @@ def accuracy(scores, y):
     scores = as_array(scores, "scores", shape=("N", "C"))
     y = _check_labels(y, *scores.shape)
     return float(np.mean(np.argmax(scores, axis=1) == y))
-
-

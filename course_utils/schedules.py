@@ -58,8 +58,9 @@ _RULES = {
     "step_decay": lambda lr0, t, drop, every: lr0 * drop ** np.floor(t / every),
     "exponential": lambda lr0, t, k: lr0 * np.exp(-k * t),
     "inverse_time": lambda lr0, t, k: lr0 / (1.0 + k * t),
-    "cosine": lambda lr0, t, T, lr_min: lr_min
-    + 0.5 * (lr0 - lr_min) * (1.0 + np.cos(np.pi * np.minimum(t, T) / T)),
+    "cosine": lambda lr0, t, T, lr_min: (
+        lr_min + 0.5 * (lr0 - lr_min) * (1.0 + np.cos(np.pi * np.minimum(t, T) / T))
+    ),
     "warmup": _warmup_rule,
 }
 
