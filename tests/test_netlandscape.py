@@ -247,3 +247,42 @@ def test_errors_for_trajectory_pca():
         netlandscape.trajectory_pca(np.zeros((1, 3)))
     with pytest.raises(ValueError, match="traj"):
         netlandscape.trajectory_pca(np.zeros(5))
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+def test_fast_network_slice_equals_generic_slice(activation, loss):
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((12, 3))
+    y = rng.integers(0, 2, 12) if loss == "cross_entropy" else rng.standard_normal((12, 2))
+    params = network.init_params(3, 4, 2, rng=rng)
+    d1 = netlandscape.random_direction(params, rng, "none")
+    d2 = netlandscape.random_direction(params, rng, "none")  # non-zero bias directions too
+    alphas, betas = np.linspace(-1, 1, 5), np.linspace(-0.5, 0.5, 3)
+
+    def loss_fn(p):
+        return network.loss_and_grads(p, X, y, activation, loss)[0]
+
+    generic = netlandscape.slice_2d(loss_fn, params, d1, d2, alphas, betas)
+    fast = netlandscape.slice_2d_network(params, X, y, d1, d2, alphas, betas, activation, loss)
+    np.testing.assert_allclose(fast, generic, rtol=1e-12)
+    single = netlandscape.slice_2d_network(
+        params, X, y, d1, d2, alphas, betas, activation, loss, dtype=np.float32
+    )
+    np.testing.assert_allclose(single, generic, rtol=1e-4)
+
+
+def test_fast_network_slice_bad_input():
+    rng = np.random.default_rng(6)
+    params = network.init_params(3, 4, 2, rng=rng)
+    X, y, a = rng.standard_normal((5, 3)), np.zeros(5, dtype=int), np.zeros(2)
+    with pytest.raises(ValueError, match="d1"):
+        netlandscape.slice_2d_network(params, X, y, {**params, "W1": np.ones((4, 4))}, params, a, a)
+    with pytest.raises(ValueError, match="X"):
+        netlandscape.slice_2d_network(params, X[:, :2], y, params, params, a, a)
+    with pytest.raises(ValueError, match="activation"):
+        netlandscape.slice_2d_network(params, X, y, params, params, a, a, activation="elu")
+    with pytest.raises(ValueError, match="loss"):
+        netlandscape.slice_2d_network(params, X, y, params, params, a, a, loss="hinge")
+    with pytest.raises(ValueError, match="y"):
+        netlandscape.slice_2d_network(params, X, y + 5, params, params, a, a)

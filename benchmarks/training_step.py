@@ -1,0 +1,105 @@
+"""1-2. A two-layer network's training step (forward, backward, Adam) in float64.
+
+Achieved GFLOP/s counts the five matrix products of a step (forward X W1 and A1 W2; backward
+A1^T dS, dS W2^T and X^T dZ1: 4 N D H + 6 N H C flops) and is compared with the same five
+products timed alone in the same run, so the ratio says how close the whole step gets to
+the machine's own matrix-multiply speed at these shapes. The per-example loop shows what
+vectorization buys.
+"""
+
+import numpy as np
+
+from course_utils import network, optimizers
+
+from . import median_time, row
+
+D, C = 64, 10
+
+
+def _problem(N, H, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((N, D))
+    y = rng.integers(0, C, N)
+    return X, y, network.init_params(D, H, C, rng=rng)
+
+
+def flops_per_step(N, H):
+    """Matrix-product flops of one forward + backward pass (dX is not needed)."""
+    return 4 * N * D * H + 6 * N * H * C
+
+
+def step_time(N, H, repeats):
+    """Median seconds of loss_and_grads + one Adam update."""
+    X, y, params = _problem(N, H)
+    state = optimizers.init_state("adam", params)
+
+    def one_step():
+        _, grads = network.loss_and_grads(params, X, y, "tanh", "cross_entropy")
+        optimizers.step("adam", params, grads, state, lr=1e-3)
+
+    return median_time(one_step, repeats)
+
+
+def matmul_time(N, H, repeats):
+    """Median seconds of the step's five matrix products alone, at the same shapes."""
+    X, _, p = _problem(N, H)
+    A = np.tanh(X @ p["W1"])
+    dS = A @ p["W2"]
+
+    def products():
+        X @ p["W1"], A @ p["W2"], A.T @ dS, dS @ p["W2"].T, X.T @ A
+
+    return median_time(products, repeats)
+
+
+def loop_step_time(N, H, repeats):
+    """Median seconds of the same gradient computed one example at a time."""
+    X, y, p = _problem(N, H)
+    W1, b1, W2, b2 = p["W1"], p["b1"], p["W2"], p["b2"]
+
+    def per_example():
+        grads = [np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), np.zeros_like(b2)]
+        for n in range(N):
+            a1 = np.tanh(X[n] @ W1 + b1)
+            s = a1 @ W2 + b2
+            prob = np.exp(s - s.max())
+            prob /= prob.sum()
+            prob[y[n]] -= 1.0
+            ds = prob / N
+            dz1 = (W2 @ ds) * (1.0 - a1 * a1)
+            grads[0] += np.outer(X[n], dz1)
+            grads[1] += dz1
+            grads[2] += np.outer(a1, ds)
+            grads[3] += ds
+        return grads
+
+    return median_time(per_example, repeats, warmup=0)
+
+
+def run(quick=False):
+    rows = []
+    sizes = [(64, 64)] if quick else [(N, H) for N in (64, 1024, 8192) for H in (64, 256)]
+    for N, H in sizes:
+        repeats = 1 if quick else (50 if N <= 1024 else 15)
+        t_step, t_mm = step_time(N, H, repeats), matmul_time(N, H, repeats)
+        gflops = flops_per_step(N, H) / t_step / 1e9
+        ratio = t_mm / t_step
+        target, met = ("ratio >= 0.5", ratio >= 0.5) if N == 8192 else ("", None)
+        size = f"N={N} D={D} H={H} C={C}"
+        rows.append(row("train step (tanh, CE, Adam)", size, t_step * 1e3, "ms"))
+        rows.append(row("  achieved GFLOP/s", size, gflops, "GFLOP/s"))
+        rows.append(row("  ratio to matmul GFLOP/s", size, ratio, "x", target, met))
+    for N, H in [(64, 64)] if quick else [(1024, 64)]:
+        t_vec = step_time(N, H, 1 if quick else 20)
+        t_loop = loop_step_time(N, H, 1 if quick else 3)
+        rows.append(
+            row(
+                "per-example loop / vectorized",
+                f"N={N} H={H}",
+                t_loop / t_vec,
+                "x",
+                "> 1 (vectorization pays)",
+                t_loop > t_vec,
+            )
+        )
+    return rows
