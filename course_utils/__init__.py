@@ -18,6 +18,7 @@ __all__ = [
     "gradcheck",
     "landscapes",
     "layers",
+    "liveplots",
     "losses",
     "netlandscape",
     "network",

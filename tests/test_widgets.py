@@ -1,0 +1,237 @@
+import asyncio
+import logging
+
+import ipywidgets as ipw
+import numpy as np
+import pytest
+
+from course_utils import landscapes, liveplots, widgets
+
+
+def test_lr_slider_defaults():
+    s = widgets.lr_slider()
+    assert isinstance(s, ipw.FloatLogSlider)
+    assert s.value == 0.1 and s.readout_format == ".3g" and s.continuous_update
+    assert (s.min, s.max) == pytest.approx((-4, 1))
+    assert not widgets.lr_slider(continuous_update=False).continuous_update
+
+
+def test_beta_slider_defaults():
+    s = widgets.beta_slider()
+    assert isinstance(s, ipw.FloatSlider)
+    assert (s.value, s.max, s.step, s.description) == (0.9, 0.999, 0.001, "beta")
+    assert widgets.beta_slider(0.999, "beta2", max=0.9999, step=0.0001).readout_format == ".4f"
+
+
+def test_other_builders():
+    assert widgets.int_slider("H", 4, 1, 64).value == 4
+    assert widgets.log_slider("k", 0.5, 0.01, 10, continuous_update=False).value == 0.5
+    assert widgets.toggle("bias correction", True).value is True
+    d = widgets.dropdown("activation", ["tanh", "relu"])
+    assert d.value == "tanh" and widgets.dropdown("a", ["x", "y"], "y").value == "y"
+
+
+@pytest.mark.parametrize(
+    ("builder", "args", "error", "match"),
+    [
+        (widgets.lr_slider, (20.0,), ValueError, "value"),
+        (widgets.lr_slider, (0.1, 1.0, 0.5), ValueError, "min"),
+        (widgets.lr_slider, (-1.0,), ValueError, "value"),
+        (widgets.beta_slider, (1.0,), ValueError, "value"),
+        (widgets.beta_slider, (0.9995,), ValueError, "value"),
+        (widgets.int_slider, ("H", 0, 1, 5), ValueError, "value"),
+        (widgets.int_slider, ("H", 2.5, 1, 5), TypeError, "value"),
+        (widgets.toggle, ("on", "yes"), TypeError, "value"),
+        (widgets.dropdown, ("m", ["gd"], "adam"), ValueError, "value"),
+        (widgets.dropdown, ("m", []), ValueError, "options"),
+    ],
+)
+def test_builders_reject_bad_values(builder, args, error, match):
+    with pytest.raises(error, match=match):
+        builder(*args)
+
+
+@pytest.fixture
+def momentum_dash():
+    return widgets.optimizer_dashboard(
+        landscapes.quadratic(10), methods=("gd", "momentum"), n_steps=40, lr=0.05
+    )
+
+
+def test_slider_change_updates_the_image_and_the_readout(momentum_dash):
+    box = momentum_dash.widget
+    controls, image, readout = box.children
+    assert image is momentum_dash.image and readout is momentum_dash.html
+    before = image.value
+    assert bytes(before).startswith(b"\x89PNG")
+    assert image.layout.width == f"{momentum_dash.plot.size[0]}px"
+    momentum_dash.controls["lr"].value = 0.08
+    assert image.value != before
+    assert "lr = 0.08" in readout.value
+
+
+def test_readout_shows_the_effective_step(momentum_dash):
+    assert isinstance(momentum_dash.widget, ipw.VBox)
+    momentum_dash.controls["beta"].value = 0.5
+    momentum_dash.controls["lr"].value = 0.1
+    assert "effective step lr / (1 - beta) = 0.2" in momentum_dash.html.value
+
+
+def test_largest_lr_shows_divergence_without_exception(momentum_dash):
+    assert isinstance(momentum_dash.widget, ipw.VBox)
+    momentum_dash.controls["lr"].value = momentum_dash.controls["lr"].max
+    momentum_dash.controls["lr"].value = 10.0
+    assert momentum_dash.last_error is None
+    assert "lr too large" in momentum_dash.html.value
+    assert momentum_dash.plot._message.get_visible()
+
+
+def test_beta_0999_works(momentum_dash):
+    assert isinstance(momentum_dash.widget, ipw.VBox)
+    momentum_dash.controls["beta"].value = 0.999
+    assert momentum_dash.last_error is None
+    assert "lr / (1 - beta) = 50" in momentum_dash.html.value
+
+
+def test_render_and_show_use_the_same_path(momentum_dash, monkeypatch):
+    shown = []
+    monkeypatch.setattr(widgets, "display", shown.append)
+    png = momentum_dash.render(lr=0.02)
+    assert png.startswith(b"\x89PNG") and png != momentum_dash.render(lr=0.2)
+    momentum_dash.show()
+    assert shown[0].data.startswith(b"\x89PNG")
+    momentum_dash._ipython_display_()
+    assert shown[1] is momentum_dash.widget
+    with pytest.raises(ValueError, match="unknown control"):
+        momentum_dash.render(learning_rate=0.1)
+
+
+def test_latency_returns_one_time_per_update(momentum_dash):
+    times = momentum_dash.latency([{"lr": 0.01}, {"lr": 0.1}], repeats=2)
+    assert len(times) == 4 and all(0 < t < 5 for t in times)
+    with pytest.raises(ValueError, match="repeats"):
+        momentum_dash.latency(repeats=0)
+
+
+def test_errors_are_shown_in_red_and_logged(caplog):
+    plot = liveplots.CurvesPlot("x", "y", ["f"], (0, 3))
+
+    def compute(k):
+        if k > 2:
+            raise ValueError("k too large for this demo")
+        return {"f": np.arange(4.0) * k}
+
+    dash = widgets.dashboard(compute, plot, k=widgets.int_slider("k", 1, 0, 5))
+    assert isinstance(dash.widget, ipw.VBox)
+    good = dash.image.value
+    with caplog.at_level(logging.WARNING, logger="course_utils.widgets"):
+        dash.controls["k"].value = 3
+    assert "color" in dash.html.value and "ValueError: k too large" in dash.html.value
+    assert isinstance(dash.last_error, ValueError)
+    assert "ValueError" in caplog.text
+    assert dash.image.value == good  # the last good picture stays
+    dash.controls["k"].value = 2
+    assert dash.last_error is None and "k = 2" in dash.html.value
+
+
+def test_custom_readout_callback():
+    plot = liveplots.CurvesPlot("x", "y", ["f"], (0, 3))
+    dash = widgets.dashboard(
+        lambda a: {"f": np.full(4, a)},
+        plot,
+        readout=lambda values, message: f"a is {values['a']:.2f}",
+        a=widgets.beta_slider(0.5, "a"),
+    )
+    assert isinstance(dash.widget, ipw.VBox)
+    assert dash.html.value == "a is 0.50"
+
+
+def test_debounce_coalesces_changes_on_a_running_loop():
+    calls = []
+    plot = liveplots.CurvesPlot("x", "y", ["f"], (0, 3))
+
+    def compute(a):
+        calls.append(a)
+        return {"f": np.full(4, a)}
+
+    dash = widgets.dashboard(compute, plot, debounce_ms=20, a=widgets.int_slider("a", 0, 0, 9))
+
+    async def drag():
+        assert isinstance(dash.widget, ipw.VBox)
+        for value in range(1, 6):
+            dash.controls["a"].value = value
+        await asyncio.sleep(0.1)
+
+    asyncio.run(drag())
+    assert calls == [0, 5]
+    dash.controls["a"].value = 7  # no running loop: immediate
+    assert calls[-1] == 7
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        ((None, liveplots.CurvesPlot("x", "y", ["f"], (0, 1)), {}), TypeError, "compute"),
+        ((dict, object(), {}), TypeError, "plot"),
+        ((dict, liveplots.CurvesPlot("x", "y", ["f"], (0, 1)), {"a": 1}), TypeError, "controls"),
+    ],
+)
+def test_dashboard_rejects_bad_arguments(args, error, match):
+    with pytest.raises(error, match=match):
+        widgets.Dashboard(*args)
+
+
+def test_dashboard_rejects_bad_readout_and_debounce():
+    plot = liveplots.CurvesPlot("x", "y", ["f"], (0, 1))
+    with pytest.raises(TypeError, match="readout"):
+        widgets.Dashboard(dict, plot, {}, readout="text")
+    with pytest.raises(ValueError, match="debounce_ms"):
+        widgets.Dashboard(dict, plot, {}, debounce_ms=-1)
+
+
+def test_method_dropdown_n_steps_and_adam_controls():
+    dash = widgets.optimizer_dashboard(
+        landscapes.rosenbrock(),
+        methods=("momentum_ema", "adam"),
+        n_steps=20,
+        lr=0.01,
+        controls=("lr", "beta", "beta1", "beta2", "bias_correction", "method", "n_steps"),
+        eps=1e-6,
+    )
+    assert isinstance(dash.widget, ipw.VBox)
+    assert "momentum_ema: effective step = lr = 0.01" in dash.html.value
+    assert dash.controls["n_steps"].max == 80
+    dash.controls["method"].value = "adam"
+    assert "adam: f - f* =" in dash.html.value and "momentum_ema:" not in dash.html.value
+    before = dash.image.value
+    dash.controls["bias_correction"].value = False
+    assert dash.image.value != before and "bias_correction = off" in dash.html.value
+    dash.controls["n_steps"].value = 60
+    assert "after 60 steps" in dash.html.value
+    assert dash.last_error is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"methods": ("gd", "sgd")}, "methods"),
+        ({"methods": ()}, "methods"),
+        ({"controls": ("lr", "momentum")}, "controls"),
+        ({"n_steps": 0}, "n_steps"),
+        ({"x0": (1.0, 2.0, 3.0)}, "x0"),
+        ({"lr": 0.0}, "lr"),
+        ({"beta": 1.0}, "beta"),
+        ({"beta2": 0.99}, "beta2"),
+    ],
+)
+def test_optimizer_dashboard_rejects_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        widgets.optimizer_dashboard(landscapes.bowl(), **kwargs)
+
+
+def test_optimizer_dashboard_single_method_string_and_start():
+    dash = widgets.optimizer_dashboard(landscapes.bowl(), "gd", x0=(1.0, -1.0), controls=("lr",))
+    assert list(dash.controls) == ["lr"]
+    png = dash.render(lr=0.3)
+    assert png.startswith(b"\x89PNG")
+    assert "effective step" not in dash._readout(dash.values, "")
