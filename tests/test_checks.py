@@ -91,3 +91,31 @@ def test_compare_structures():
     assert "numbers" in checks.compare("x", 1.0)
     assert repr(checks.CheckResult("f", True, "ok")) == "ok"
     assert optimizers.METHODS
+
+
+def test_known_mistake_gets_a_hint_and_nan_answers_do_not_warn(capsys):
+    cases = [(np.array([1.0, 2.0]), np.array([0.5, -1.0]), 0.1)]
+    mistakes = [(lambda x, g, lr: x + lr * g, "step against the gradient: x - lr * g.")]
+
+    def reference(x, g, lr):
+        return x - lr * g
+
+    result = checks.check_function(
+        "gd_step", lambda x, g, lr: x + lr * g, reference, cases, mistakes=mistakes
+    )
+    assert not result.passed and result.message.endswith(
+        "Hint: step against the gradient: x - lr * g."
+    )
+    other = checks.check_function(
+        "gd_step", lambda x, g, lr: 0 * x, reference, cases, mistakes=mistakes
+    )
+    assert "Hint" not in other.message
+    nan = checks.check_function(
+        "gd_step",
+        lambda x, g, lr: np.log(-x),
+        reference,
+        cases,
+        mistakes=[(lambda *a: 1 / 0, "never")],
+    )
+    assert not nan.passed and "Hint" not in nan.message
+    capsys.readouterr()
