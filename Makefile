@@ -1,0 +1,107 @@
+# How neural networks learn: set-up, lab, tests and maintenance.
+#
+#   make lab    create .venv if needed, then open JupyterLab on the course
+#   make test   create .venv if needed, then lint, unit tests and every notebook (nbval)
+#
+# Needs only GNU make, a POSIX shell and Python 3 (PYTHON=python3.11 to choose another one).
+
+SHELL := /bin/sh
+PYTHON ?= python3
+PORT ?= 8888
+NB ?=
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LINT_PATHS := $(wildcard course_utils tests tools benchmarks notebooks)
+
+# The environment notebooks run in, the same when they are executed (make notebooks) and
+# when nbval re-runs them (make test), so printed numbers agree.
+NB_ENV := PYTHONHASHSEED=0 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+	MPLBACKEND=module://matplotlib_inline.backend_inline
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+UNIT_FLAGS := --cov=course_utils --cov-report=term-missing -n 2
+NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	--nbval-cell-timeout=120 -n 2 --dist loadfile
+
+.DEFAULT_GOAL := help
+.PHONY: help lab test unit nbval lint format notebooks map lock clean distclean
+
+help:
+	@echo "make lab        open JupyterLab on the course (creates .venv on first use)"
+	@echo "make test       lint, unit tests with coverage, and every notebook through nbval"
+	@echo "make unit       unit tests only;  make nbval   notebooks only"
+	@echo "make notebooks  re-execute every notebook in place (one: make notebooks NB=04)"
+	@echo "make lint       ruff check + ruff format --check;  make format   fix both"
+	@echo "make map        regenerate the course map in README.md and notebook 00"
+	@echo "make lock       re-pin requirements.txt and regenerate the conda/Binder files"
+	@echo "make clean      remove caches and build artefacts;  make distclean   also .venv"
+
+# The virtual environment, rebuilt whenever the lock file or pyproject.toml is newer.
+$(STAMP): requirements.txt pyproject.toml
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { \
+		echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv --clear $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+lab: $(STAMP)
+	@flags=""; \
+	if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && [ "$$(uname -s)" != Darwin ]; then \
+		flags="$$flags --no-browser"; fi; \
+	if [ "$$(id -u)" = 0 ]; then flags="$$flags --allow-root"; fi; \
+	exec $(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) \
+		--LabApp.default_url=/lab/tree/00_start_here.ipynb $$flags
+
+test: $(STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(PYTEST) $(UNIT_FLAGS) tests
+	$(NB_ENV) $(PYTEST) $(NBVAL_FLAGS) notebooks
+
+unit: $(STAMP)
+	$(PYTEST) $(UNIT_FLAGS) tests
+
+nbval: $(STAMP)
+	$(NB_ENV) $(PYTEST) $(NBVAL_FLAGS) $(if $(NB),$(or $(wildcard $(NB) notebooks/$(NB)*), \
+		$(error No notebook matches NB=$(NB))),notebooks)
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
+
+map: $(STAMP)
+	$(BIN)/python tools/course_map.py
+
+notebooks: $(STAMP) map
+	$(NB_ENV) $(BIN)/python tools/execute_notebooks.py $(NB)
+
+# requirements.txt: a fresh temporary venv, pip install '.[dev]', pip freeze without the
+# course package itself; then the conda and Binder files are derived from it.
+lock:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip && \
+	"$$tmp/venv/bin/python" -m pip install --quiet '.[dev]' && \
+	version=$$("$$tmp/venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])') && \
+	{ echo "# Pinned environment of the course (runtime and dev dependencies) for Python $$version."; \
+	  echo "# Made by 'make lock': a fresh venv, pip install '.[dev]', then"; \
+	  echo "# pip freeze --exclude-editable without course_utils itself. Do not edit by hand."; \
+	  "$$tmp/venv/bin/python" -m pip freeze --exclude-editable \
+	    | grep -v -i -E '^course[-_]utils( @|==)'; \
+	} > requirements.txt.new && mv requirements.txt.new requirements.txt
+	rm -rf build course_utils.egg-info
+	$(PYTHON) tools/sync_env.py
+
+clean:
+	rm -rf .pytest_cache .ruff_cache .hypothesis .coverage .coverage.* htmlcov build dist \
+		course_utils.egg-info requirements.txt.new
+	find . -path ./$(VENV) -prune -o -type d \
+		\( -name __pycache__ -o -name .ipynb_checkpoints \) -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

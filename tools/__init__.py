@@ -1,0 +1,1 @@
+"""Maintenance scripts of the course (run by the Makefile; importable for the tests)."""
