@@ -38,7 +38,11 @@ def mse(y_hat, y):
         (2/N) (y_hat - y).
     """
     y_hat = as_array(y_hat, "y_hat", shape=("N", "C"))
-    y = _as_2d_targets(as_array(y, "y"), *y_hat.shape)
+    return _mse(y_hat, _as_2d_targets(as_array(y, "y"), *y_hat.shape))
+
+
+def _mse(y_hat, y):
+    """:func:`mse` for validated inputs, y of shape (N, C)."""
     N = y_hat.shape[0]
     diff = y_hat - y
     return float(np.sum(diff**2) / N), 2.0 * diff / N
@@ -91,9 +95,15 @@ def softmax_cross_entropy(scores, y):
     loss : float
     dscores : ndarray, shape (N, C)
     """
-    logp = log_softmax(scores)
-    N, C = logp.shape
-    y = _check_labels(y, N, C)
+    scores = as_array(scores, "scores", shape=("N", "C"))
+    return _softmax_cross_entropy(scores, _check_labels(y, *scores.shape))
+
+
+def _softmax_cross_entropy(scores, y):
+    """:func:`softmax_cross_entropy` for validated inputs (finite scores, labels in range)."""
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    logp = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    N = len(y)
     loss = -float(np.mean(logp[np.arange(N), y]))
     dscores = np.exp(logp)
     dscores[np.arange(N), y] -= 1.0

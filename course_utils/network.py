@@ -32,6 +32,7 @@ __all__ = [
     "loss_and_grads",
     "predict",
     "check_params",
+    "check_targets",
 ]
 
 ACTIVATIONS = ("tanh", "sigmoid", "relu")
@@ -172,17 +173,29 @@ def loss_and_grads(params, X, y, activation="tanh", loss="mse", weight_decay=0.0
     grads : dict keyed dW1, db1, dW2, db2
     """
     params, X = _check_inputs(params, X, activation)
-    check_choice(loss, "loss", LOSSES)
+    y = check_targets(y, len(X), params["W2"].shape[1], loss)
     wd = check_nonnegative(weight_decay, "weight_decay")
-    if np.ndim(y) == 0 or len(y) != len(X):
-        raise ValueError(
-            f"y must have one row per example of X (N = {len(X)}); got shape {np.shape(y)}"
-        )
+    return _loss_and_grads(params, X, y, activation, loss, wd)
+
+
+def check_targets(y, N, C, loss):
+    """Validate targets for ``loss``: (N, C) floats for "mse" ((N,) allowed when C == 1),
+    (N,) integer labels in 0..C-1 for "cross_entropy". Returns them ready to use."""
+    check_choice(loss, "loss", LOSSES)
+    if np.ndim(y) == 0 or len(y) != N:
+        raise ValueError(f"y must have one row per example of X (N = {N}); got shape {np.shape(y)}")
+    if loss == "mse":
+        return losses._as_2d_targets(as_array(y, "y"), N, C)
+    return losses._check_labels(y, N, C)
+
+
+def _loss_and_grads(params, X, y, activation, loss, wd):
+    """:func:`loss_and_grads` for inputs already validated (see :func:`check_targets`)."""
     scores, cache = _forward(params, X, activation)
     if loss == "mse":
-        value, dscores = losses.mse(scores, y)
+        value, dscores = losses._mse(scores, y)
     else:
-        value, dscores = losses.softmax_cross_entropy(scores, y)
+        value, dscores = losses._softmax_cross_entropy(scores, y)
     grads = backward(dscores, cache)
     if wd:
         value += 0.5 * wd * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))

@@ -184,12 +184,21 @@ def step(method, params, grads, state, **hp):
     missing = [f"d{n}" for n in params if f"d{n}" not in grads]
     if missing:
         raise ValueError(f"grads is missing {missing}; gradients are keyed 'd' + parameter name")
+    grads = {
+        f"d{n}": as_array(grads[f"d{n}"], f"grads['d{n}']", shape=np.shape(p), allow_nan=True)
+        for n, p in params.items()
+    }
+    return _step_dict(
+        method, {n: np.asarray(p, float) for n, p in params.items()}, grads, state, hp
+    )
+
+
+def _step_dict(method, params, grads, state, hp):
+    """:func:`step` on a dict of float arrays with validated grads and ``hp`` (internal)."""
+    t = state["t"]
     new_params, new_state = {}, {}
     for n, p in params.items():
-        g = as_array(grads[f"d{n}"], f"grads['d{n}']", shape=np.shape(p), allow_nan=True)
-        new_params[n], new_state[n] = _update(
-            method, np.asarray(p, float), g, state["params"][n], t, hp
-        )
+        new_params[n], new_state[n] = _update(method, p, grads[f"d{n}"], state["params"][n], t, hp)
     return new_params, {"t": t + 1, "params": new_state}
 
 

@@ -2,13 +2,21 @@
 
 Notebook 03 writes its training loop out in full; later notebooks, which are about *how*
 the optimizer moves rather than the loop, call :func:`train`. It uses the same pure
-pieces: :func:`course_utils.network.loss_and_grads` and :func:`course_utils.optimizers.step`.
+pieces: :func:`course_utils.network.loss_and_grads` and :func:`course_utils.optimizers.step`,
+with the arguments validated once, before the loop, rather than at every step.
 """
 
 import numpy as np
 
 from . import network, optimizers
-from ._validate import as_array, check_int, check_rng, check_same_length
+from ._validate import (
+    as_array,
+    check_choice,
+    check_int,
+    check_nonnegative,
+    check_rng,
+    check_same_length,
+)
 
 __all__ = ["minibatches", "train"]
 
@@ -87,27 +95,31 @@ def train(
         raise TypeError("rng must be given (np.random.default_rng(SEED)) to shuffle mini-batches")
     rng = rng if rng is not None else np.random.default_rng(0)
 
-    def full_loss(p, Xs, ys):
-        return network.loss_and_grads(p, Xs, ys, activation, loss, weight_decay)[0]
-
+    params, (D, H, C) = network.check_params(params)
+    y = network.check_targets(y, len(X), C, loss)
+    if X_val is not None:
+        X_val = as_array(X_val, "X_val", shape=("N_val", D))
+        y_val = network.check_targets(y_val, len(X_val), C, loss)
+    check_choice(activation, "activation", network.ACTIVATIONS)
+    wd = check_nonnegative(weight_decay, "weight_decay")
+    hp = optimizers._check_hp(method, hp)  # validated once: the loop below trusts it
     state = optimizers.init_state(method, params)
-    optimizers.step(
-        method, params, {f"d{k}": np.zeros_like(v) for k, v in params.items()}, state, **hp
-    )  # validates hp once, up front
+
+    def full_loss(p, Xs, ys):
+        return network._loss_and_grads(p, Xs, ys, activation, loss, wd)[0]
+
     history = {"loss": [full_loss(params, X, y)], "batch_loss": [], "diverged": False}
     if X_val is not None:
         history["val_loss"] = [full_loss(params, X_val, y_val)]
     with np.errstate(all="ignore"):
         for _ in range(n_epochs):
             for idx in minibatches(len(X), batch_size, rng, shuffle=batch_size < len(X)):
-                value, grads = network.loss_and_grads(
-                    params, X[idx], y[idx], activation, loss, weight_decay
-                )
+                value, grads = network._loss_and_grads(params, X[idx], y[idx], activation, loss, wd)
                 history["batch_loss"].append(value)
                 if not np.isfinite(value):
                     history["diverged"] = True
                     break
-                new_params, state = optimizers.step(method, params, grads, state, **hp)
+                new_params, state = optimizers._step_dict(method, params, grads, state, hp)
                 if not all(
                     np.all(np.abs(v) < optimizers.DIVERGENCE_LIMIT) for v in new_params.values()
                 ):

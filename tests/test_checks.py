@@ -119,3 +119,19 @@ def test_known_mistake_gets_a_hint_and_nan_answers_do_not_warn(capsys):
     )
     assert not nan.passed and "Hint" not in nan.message
     capsys.readouterr()
+
+
+def test_other_cases_changes_the_inputs_reproducibly(capsys):
+    from course_utils.checks import case_rng
+
+    first = case_rng(3).standard_normal(4)
+    np.testing.assert_array_equal(first, np.random.default_rng(3).standard_normal(4))
+    with checks.other_cases(1):
+        hidden = case_rng(3).standard_normal(4)
+        with checks.other_cases(2):
+            assert not np.allclose(case_rng(3).standard_normal(4), hidden)
+        np.testing.assert_array_equal(case_rng(3).standard_normal(4), hidden)
+        assert checks.gd_step(lambda x, g, lr: x - lr * g).passed
+    assert not np.allclose(first, hidden)
+    np.testing.assert_array_equal(case_rng(3).standard_normal(4), first)
+    capsys.readouterr()

@@ -13,11 +13,39 @@ Course convention for an exercise (used by ``make student`` and ``make nbgrader`
 Later cells use the package's reference, so one mistake does not break the notebook.
 """
 
+import contextlib
+import contextvars
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CheckResult", "check_function", "compare"]
+__all__ = ["CheckResult", "check_function", "compare", "case_rng", "other_cases"]
+
+_CASE_SET = contextvars.ContextVar("case_set", default=0)
+
+
+def case_rng(seed):
+    """The random generator a check draws its test cases from.
+
+    Normally ``np.random.default_rng(seed)``; inside :func:`other_cases` a different but
+    reproducible stream, so a grader's hidden tests use inputs the learner has not seen.
+    """
+    offset = _CASE_SET.get()
+    return np.random.default_rng(seed if offset == 0 else [seed, offset])
+
+
+@contextlib.contextmanager
+def other_cases(case_set=1):
+    """Run checks on another set of random test cases (for hidden tests)::
+
+    with checks.other_cases(1):
+        assert checks.gd_step(gd_step).passed
+    """
+    token = _CASE_SET.set(int(case_set))
+    try:
+        yield
+    finally:
+        _CASE_SET.reset(token)
 
 
 @dataclass(frozen=True)

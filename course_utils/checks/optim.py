@@ -3,6 +3,7 @@
 import numpy as np
 
 from .. import network, optimizers, schedules
+from ._core import case_rng as _rng
 from ._core import check_function
 
 __all__ = [
@@ -13,10 +14,6 @@ __all__ = [
     "ewa",
     "inverse_time",
 ]
-
-
-def _rng(seed):
-    return np.random.default_rng(seed)
 
 
 def backward(fn, activation="tanh"):
