@@ -13,19 +13,24 @@ NB ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# nbgrader lives in its own environment: it enables its extensions for the whole environment
+# it is installed in, and learners should not see them.
+IVENV := .venv-instructor
+ISTAMP := $(IVENV)/.installed
 LINT_PATHS := $(wildcard course_utils tests tools benchmarks notebooks)
 
 # The environment notebooks run in, the same when they are executed (make notebooks) and
 # when nbval re-runs them (make test), so printed numbers agree.
 NB_ENV := PYTHONHASHSEED=0 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
 	MPLBACKEND=module://matplotlib_inline.backend_inline
-PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+PYTEST := NBGRADER_BIN=$(abspath $(IVENV)/bin) $(BIN)/python -m pytest -p no:cacheprovider
 UNIT_FLAGS := --cov=course_utils --cov-report=term-missing -n 2
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	--nbval-cell-timeout=120 -n 2 --dist loadfile
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test unit nbval lint format notebooks map lock clean distclean
+.PHONY: help lab test unit nbval lint format notebooks map lock lock-instructor student \
+	nbgrader bench clean distclean
 
 help:
 	@echo "make lab        open JupyterLab on the course (creates .venv on first use)"
@@ -35,6 +40,9 @@ help:
 	@echo "make lint       ruff check + ruff format --check;  make format   fix both"
 	@echo "make map        regenerate the course map in README.md and notebook 00"
 	@echo "make lock       re-pin requirements.txt and regenerate the conda/Binder files"
+	@echo "make student    write student versions (solutions removed) to build/student/"
+	@echo "make nbgrader   write an nbgrader course directory to build/nbgrader/"
+	@echo "make bench      run the benchmarks and print one table"
 	@echo "make clean      remove caches and build artefacts;  make distclean   also .venv"
 
 # The virtual environment, rebuilt whenever the lock file or pyproject.toml is newer.
@@ -46,6 +54,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
+# The instructor's environment: the same pins plus nbgrader (requirements-instructor.txt).
+$(ISTAMP): requirements.txt requirements-instructor.txt pyproject.toml
+	@$(IVENV)/bin/python -m pip --version >/dev/null 2>&1 || { \
+		echo "Creating $(IVENV) with $(PYTHON)"; $(PYTHON) -m venv --clear $(IVENV); }
+	$(IVENV)/bin/python -m pip install --upgrade pip
+	$(IVENV)/bin/python -m pip install -r requirements-instructor.txt
+	$(IVENV)/bin/python -m pip install --no-deps -e .
+	@touch $@
+
 lab: $(STAMP)
 	@flags=""; \
 	if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && [ "$$(uname -s)" != Darwin ]; then \
@@ -54,12 +71,12 @@ lab: $(STAMP)
 	exec $(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) \
 		--LabApp.default_url=/lab/tree/00_start_here.ipynb $$flags
 
-test: $(STAMP)
+test: $(STAMP) $(ISTAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(PYTEST) $(UNIT_FLAGS) tests
 	$(NB_ENV) $(PYTEST) $(NBVAL_FLAGS) notebooks
 
-unit: $(STAMP)
+unit: $(STAMP) $(ISTAMP)
 	$(PYTEST) $(UNIT_FLAGS) tests
 
 nbval: $(STAMP)
@@ -76,6 +93,18 @@ format: $(STAMP)
 
 map: $(STAMP)
 	$(BIN)/python tools/course_map.py
+	$(BIN)/python -m tools.exercises
+
+student: $(STAMP)
+	$(BIN)/python -m tools.student
+
+nbgrader: $(STAMP) $(ISTAMP)
+	$(BIN)/python -m tools.nbgrader_export
+	@echo "Course directory: build/nbgrader. Next, with the instructor environment:"
+	@echo "  . $(IVENV)/bin/activate && cd build/nbgrader && nbgrader generate_assignment 01_perceptron"
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
 
 notebooks: $(STAMP) map
 	$(NB_ENV) $(BIN)/python tools/execute_notebooks.py $(NB)
@@ -97,6 +126,19 @@ lock:
 	rm -rf build course_utils.egg-info
 	$(PYTHON) tools/sync_env.py
 
+# Re-pin the instructor extras: what nbgrader adds on top of requirements.txt.
+lock-instructor: $(STAMP)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip && \
+	"$$tmp/venv/bin/python" -m pip install --quiet -r requirements.txt '.[instructor]' && \
+	"$$tmp/venv/bin/python" -m pip freeze --exclude-editable \
+	  | grep -v -i -E '^course[-_]utils( @|==)' | sort > "$$tmp/all.txt" && \
+	grep -v '^#' requirements.txt | sort > "$$tmp/base.txt" && \
+	{ sed -n '1,4p' requirements-instructor.txt; echo "-r requirements.txt"; \
+	  comm -13 "$$tmp/base.txt" "$$tmp/all.txt"; } > requirements-instructor.txt.new && \
+	mv requirements-instructor.txt.new requirements-instructor.txt
+
 clean:
 	rm -rf .pytest_cache .ruff_cache .hypothesis .coverage .coverage.* htmlcov build dist \
 		course_utils.egg-info requirements.txt.new
@@ -104,4 +146,4 @@ clean:
 		\( -name __pycache__ -o -name .ipynb_checkpoints \) -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(IVENV)
