@@ -63,3 +63,13 @@ def test_exploding_values_give_nan_stats_without_warning():
 def test_bad_input(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call(np.random.default_rng(0))
+
+
+def test_overflow_inside_the_network_is_nan_not_an_error():
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((4, 20))
+    Ws = deep.init_weights(20, 20, 60, rng, "normal", 30.0)
+    acts, caches = deep.forward(X, Ws, "relu")
+    assert not np.all(np.isfinite(acts[-1]))
+    dWs = deep.backward(np.ones_like(acts[-1]), caches)
+    assert len(dWs) == 60

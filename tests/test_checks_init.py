@@ -1,0 +1,132 @@
+import numpy as np
+import pytest
+
+from course_utils import checks, deep, network
+
+
+def _not_implemented(*args):
+    raise NotImplementedError
+
+
+def _init_weight(fan_in, fan_out, rng, init):
+    if init == "xavier":
+        limit = np.sqrt(6 / (fan_in + fan_out))
+        return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+    return rng.normal(0.0, np.sqrt(2 / fan_in), size=(fan_in, fan_out))
+
+
+def _layer_stds(X, Ws, activation):
+    g = {
+        "tanh": np.tanh,
+        "relu": lambda z: np.maximum(z, 0),
+        "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+    }
+    A, out = X, []
+    for W in Ws:
+        A = g[activation](A @ W)
+        out.append(A.std())
+    return np.array(out)
+
+
+def test_reference_solutions_pass(capsys):
+    assert checks.init_weight(network.init_weight).passed
+    assert checks.init_weight(_init_weight).passed
+    assert checks.layer_stds(_layer_stds).passed
+    assert "Correct" in capsys.readouterr().out
+
+
+def test_other_ways_of_drawing_pass_the_statistical_check(capsys):
+    def rescaled(fan_in, fan_out, rng, init):
+        if init == "xavier":
+            limit = np.sqrt(6 / (fan_in + fan_out))
+            return limit * (2 * rng.random((fan_in, fan_out)) - 1)
+        return np.sqrt(2 / fan_in) * rng.standard_normal((fan_out, fan_in)).T
+
+    assert checks.init_weight(rescaled).passed
+    with checks.other_cases(1):
+        assert checks.init_weight(_init_weight).passed
+        assert checks.layer_stds(_layer_stds).passed
+    capsys.readouterr()
+
+
+def test_stubs_report_not_implemented(capsys):
+    for check in (checks.init_weight, checks.layer_stds):
+        result = check(_not_implemented)
+        assert not result.passed and "not implemented yet" in result.message
+    assert "not implemented yet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("xavier_limit", "he_std", "hint"),
+    [
+        (lambda fi, fo: np.sqrt(3 / fi), lambda fi, fo: np.sqrt(2 / fi), "both fans"),
+        (lambda fi, fo: np.sqrt(2 / (fi + fo)), lambda fi, fo: np.sqrt(2 / fi), "not the limit"),
+        (lambda fi, fo: np.sqrt(6 / (fi + fo)), lambda fi, fo: 2 / fi, "square root"),
+        (lambda fi, fo: np.sqrt(6 / (fi + fo)), lambda fi, fo: np.sqrt(1 / fi), "factor 2"),
+        (lambda fi, fo: np.sqrt(6 / (fi + fo)), lambda fi, fo: np.sqrt(2 / fo), "fan_in"),
+    ],
+)
+def test_typical_init_mistakes_fail_with_a_hint(capsys, xavier_limit, he_std, hint):
+    def wrong(fan_in, fan_out, rng, init):
+        if init == "xavier":
+            limit = xavier_limit(fan_in, fan_out)
+            return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+        return he_std(fan_in, fan_out) * rng.standard_normal((fan_in, fan_out))
+
+    result = checks.init_weight(wrong)
+    assert not result.passed
+    assert "fan_in=" in result.message and hint in result.message
+    capsys.readouterr()
+
+
+def test_wrong_distributions_and_shapes_are_explained(capsys):
+    def normal_xavier(fan_in, fan_out, rng, init):
+        std = np.sqrt(2 / (fan_in + fan_out)) if init == "xavier" else np.sqrt(2 / fan_in)
+        return std * rng.standard_normal((fan_in, fan_out))
+
+    result = checks.init_weight(normal_xavier)
+    assert not result.passed and "largest |w|" in result.message and "uniform" in result.message
+
+    def uniform_he(fan_in, fan_out, rng, init):
+        if init == "xavier":
+            return network.init_weight(fan_in, fan_out, rng, "xavier")
+        limit = np.sqrt(6 / fan_in)  # the right variance, the wrong distribution
+        return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+    result = checks.init_weight(uniform_he)
+    assert not result.passed and "share of |w| > target std" in result.message
+    assert "normal distribution" in result.message
+
+    result = checks.init_weight(lambda fan_in, fan_out, rng, init: np.zeros((fan_out, fan_in)))
+    assert not result.passed and "shape of W'] should be '(400, 150)'" in result.message
+    assert "should be a function" in checks.init_weight(3).message
+    capsys.readouterr()
+
+
+def test_typical_layer_std_mistakes_fail_with_a_hint(capsys):
+    from course_utils import activations
+
+    def pre_activations(X, Ws, activation):
+        A, out = X, []
+        for W in Ws:
+            Z = A @ W
+            out.append(Z.std())
+            A = activations.forward(activation, Z)
+        return np.array(out)
+
+    result = checks.layer_stds(pre_activations)
+    assert not result.passed and "pre-activations" in result.message
+
+    def per_unit(X, Ws, activation):
+        acts, _ = deep.forward(X, list(Ws), activation)
+        return np.array([A.std(axis=0).mean() for A in acts])
+
+    result = checks.layer_stds(per_unit)
+    assert not result.passed and "np.std(A)" in result.message
+
+    def with_input(X, Ws, activation):
+        return np.concatenate([[X.std()], _layer_stds(X, Ws, activation)])
+
+    result = checks.layer_stds(with_input)
+    assert not result.passed and "shape" in result.message
+    capsys.readouterr()
