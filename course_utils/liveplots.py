@@ -9,6 +9,7 @@ only when a static layer changes (new axis limits, a panel shown or hidden).
 """
 
 import io
+from typing import NamedTuple
 
 import numpy as np
 from matplotlib import rc_context
@@ -21,9 +22,27 @@ from . import plotting
 from ._validate import as_array, check_int, check_positive
 from .plotting import _finite_prefix, _message_artist
 
-__all__ = ["DPI", "TrajectoryPlot", "CurvesPlot", "BoundaryPlot", "HistogramGrid"]
+__all__ = ["DPI", "Annotated", "TrajectoryPlot", "CurvesPlot", "BoundaryPlot", "HistogramGrid"]
 
 DPI = 80  # pixels per inch of every live plot: small PNGs that encode fast
+
+
+class Annotated(NamedTuple):
+    """A result plus a message to show inside the figure, e.g. ``"too small: a slow crawl"``.
+
+    A compute function returns ``Annotated(result, message)`` to have
+    :class:`TrajectoryPlot` or :class:`CurvesPlot` write ``message`` in the picture, next to
+    the plot's own diagnostics (divergence, no progress).
+    """
+
+    result: object
+    message: str
+
+
+def _unwrap(result):
+    if isinstance(result, Annotated):
+        return result.result, [str(result.message)] if result.message else []
+    return result, []
 
 
 class _LivePlot:
@@ -165,6 +184,12 @@ class TrajectoryPlot(_LivePlot):
         path = np.sum(np.linalg.norm(np.diff(traj, axis=0), axis=1))
         if len(traj) > 1 and path < 0.01 * np.hypot(x1 - x0, y1 - y0):
             return "barely moved: lr too small?"
+        if self._fstar is not None and len(traj) > 1:
+            with np.errstate(all="ignore"):
+                start, end = self._progress(traj[[0, -1]])
+            if start > 0 and end > 0.5 * start:
+                n = len(traj) - 1
+                return f"little progress in {n} steps: still {end / start:.0%} of the start"
         return ""
 
     def _set_limits(self, trajs):
@@ -179,7 +204,9 @@ class TrajectoryPlot(_LivePlot):
         return limits
 
     def update(self, result):
-        """Show new trajectories ``{label: traj (T + 1, 2)}``; returns a one-line readout."""
+        """Show new trajectories ``{label: traj (T + 1, 2)}`` (optionally
+        :class:`Annotated`); returns a one-line readout."""
+        result, extra = _unwrap(result)
         _check_result(result, self.labels)
         trajs = {
             s: as_array(t, f"result[{s!r}]", shape=("T", 2), allow_nan=True)
@@ -206,9 +233,10 @@ class TrajectoryPlot(_LivePlot):
             messages += [f"{label}: {note}" if len(visible) > 1 else note] if note else []
             status = note or f"{what} = {values[-1]:.3g} after {len(traj) - 1} steps"
             readout.append(f"{label}: {status}")
+        messages += extra
         self._message.set_text("\n".join(messages))
         self._message.set_visible(bool(messages))
-        return " · ".join(readout)
+        return " · ".join(readout + extra)
 
 
 def _pad_limits(lo, hi, log):
@@ -290,7 +318,9 @@ class CurvesPlot(_LivePlot):
         self._invalidate()
 
     def update(self, result, rescale=False):
-        """New line data ``{label: y or (x, y)}``; returns a readout of the last values."""
+        """New line data ``{label: y or (x, y)}`` (optionally :class:`Annotated`); returns a
+        readout of the last values."""
+        result, extra = _unwrap(result)
         _check_result(result, self.labels)
         data = {}
         for label, value in result.items():
@@ -319,6 +349,7 @@ class CurvesPlot(_LivePlot):
                 )
             elif label in data and k:
                 readout.append(f"{label}: {y[-1]:.3g}")
+        messages += extra
         self._message.set_text("\n".join(messages))
         self._message.set_visible(bool(messages))
         return " · ".join(messages + readout)

@@ -268,3 +268,22 @@ def test_importing_changes_no_global_state_and_avoids_pyplot():
         "assert {k: dict.__getitem__(rc, k) for k in rc} == before"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_annotated_results_and_no_progress_message():
+    from course_utils import landscapes, optimizers
+
+    surface = landscapes.quadratic(25.0)
+    plot = liveplots.TrajectoryPlot(surface, ["momentum"], n_steps=60)
+    traj = optimizers.run("momentum", surface.grad, surface.start, 60, lr=0.03, beta=0.999)
+    text = plot.update({"momentum": traj})
+    assert "little progress" in text
+    assert "little progress" in plot._message.get_text()
+    text = plot.update(liveplots.Annotated({"momentum": traj[:3]}, "note in the figure"))
+    assert "note in the figure" in plot._message.get_text() and "note in the figure" in text
+    curves = liveplots.CurvesPlot("t", "v", ["a"], xlim=(0, 5))
+    curves.update(liveplots.Annotated({"a": np.arange(5.0)}, "too small: a slow crawl"))
+    assert curves._message.get_text() == "too small: a slow crawl" and curves._message.get_visible()
+    curves.update({"a": np.arange(5.0)})
+    assert not curves._message.get_visible()
+    assert plot.png()[:4] == b"\x89PNG"

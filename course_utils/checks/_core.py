@@ -201,7 +201,7 @@ def check_function(name, fn, reference, cases, rtol=1e-6, atol=1e-8, describe=No
             break
     else:
         result = CheckResult(
-            name, True, f"Correct: {name} agrees with the reference on {len(cases)} test cases."
+            name, True, f"Correct: {name} agrees with the reference on {_cases(len(cases))}."
         )
     if not result.passed and "not implemented yet" not in result.message:
         hint = next((h for wrong, h in mistakes if _matches(fn, wrong, cases)), None)
@@ -209,3 +209,7 @@ def check_function(name, fn, reference, cases, rtol=1e-6, atol=1e-8, describe=No
             result = CheckResult(name, False, f"{result.message} Hint: {hint}")
     print(result.message)
     return result
+
+
+def _cases(n):
+    return "1 test case" if n == 1 else f"{n} test cases"
