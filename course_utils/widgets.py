@@ -38,6 +38,7 @@ __all__ = [
     "beta_slider",
     "log_slider",
     "int_slider",
+    "float_slider",
     "toggle",
     "dropdown",
     "Dashboard",
@@ -122,6 +123,22 @@ def int_slider(description, value, min, max, step=1, **kwargs):
         description=description,
         **_options(kwargs),
     )
+
+
+def float_slider(description, value, min, max, step, **kwargs):
+    """A slider for any real number on a linear scale (a point x0, a margin, a noise level)."""
+    value, lo, hi = (_real(v, n) for v, n in ((value, "value"), (min, "min"), (max, "max")))
+    step = check_positive(step, "step")
+    _in_range(value, lo, hi)
+    return ipw.FloatSlider(
+        value=value, min=lo, max=hi, step=step, description=description, **_options(kwargs)
+    )
+
+
+def _real(value, name):
+    if isinstance(value, (bool, np.bool_)) or not np.isscalar(value) or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
+    return float(value)
 
 
 def toggle(description, value=False, **kwargs):

@@ -235,3 +235,14 @@ def test_optimizer_dashboard_single_method_string_and_start():
     png = dash.render(lr=0.3)
     assert png.startswith(b"\x89PNG")
     assert "effective step" not in dash._readout(dash.values, "")
+
+
+def test_float_slider():
+    s = widgets.float_slider("x0", 1.0, -2.0, 2.0, 0.25)
+    assert (s.value, s.min, s.max, s.step, s.description) == (1.0, -2.0, 2.0, 0.25, "x0")
+    with pytest.raises(ValueError, match="value"):
+        widgets.float_slider("x0", 3.0, -2.0, 2.0, 0.25)
+    with pytest.raises(ValueError, match="min"):
+        widgets.float_slider("x0", 1.0, float("nan"), 2.0, 0.25)
+    with pytest.raises(ValueError, match="step"):
+        widgets.float_slider("x0", 1.0, -2.0, 2.0, 0.0)
