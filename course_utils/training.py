@@ -74,8 +74,13 @@ def train(
         None means the full batch (GD).
     rng : numpy.random.Generator
         Shuffles the mini-batches; required when batch_size < N.
-    activation, loss, weight_decay
-        As in :func:`course_utils.network.loss_and_grads` (weight decay as an L2 penalty).
+    activation, loss
+        As in :func:`course_utils.network.loss_and_grads`.
+    weight_decay : float
+        For every method but ``"adamw"``, an L2 penalty (wd / 2)(||W1||^2 + ||W2||^2) in the
+        loss, as in :func:`course_utils.network.loss_and_grads`. For ``"adamw"``, AdamW's
+        decoupled decay (Loshchilov & Hutter 2019), applied by the optimizer and not added
+        to the loss.
     X_val, y_val : optional held-out data, evaluated after every epoch.
 
     Returns
@@ -102,6 +107,8 @@ def train(
         y_val = network.check_targets(y_val, len(X_val), C, loss)
     check_choice(activation, "activation", network.ACTIVATIONS)
     wd = check_nonnegative(weight_decay, "weight_decay")
+    if method == "adamw":
+        hp, wd = {**hp, "weight_decay": wd}, 0.0
     hp = optimizers._check_hp(method, hp)  # validated once: the loop below trusts it
     state = optimizers.init_state(method, params)
 

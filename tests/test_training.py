@@ -90,3 +90,17 @@ def test_bad_input(kwargs, match):
 
 def test_divergence_limit_is_shared():
     assert optimizers.DIVERGENCE_LIMIT == 1e100
+
+
+def test_adamw_gets_decoupled_decay_others_get_l2():
+    rng, X, y = _data(3)
+    params = network.init_params(2, 4, 2, rng=rng)
+    kw = {"n_epochs": 1, "loss": "cross_entropy", "lr": 0.01}
+    decayed, hist = training.train(params, X, y, "adamw", weight_decay=0.5, **kw)
+    plain, _ = training.train(params, X, y, "adamw", weight_decay=0.0, **kw)
+    adam, _ = training.train(params, X, y, "adam", **kw)
+    np.testing.assert_allclose(plain["W1"], adam["W1"])  # no hidden default decay
+    np.testing.assert_allclose(decayed["W1"], plain["W1"] - 0.5 * params["W1"])
+    assert hist["loss"][0] == network.loss_and_grads(params, X, y, loss="cross_entropy")[0]
+    with pytest.raises(ValueError, match="unknown hyperparameter"):
+        training.train(params, X, y, "adam", optimizer_weight_decay=1, **kw)
