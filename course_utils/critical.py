@@ -1,17 +1,19 @@
-"""Critical points: Hessians by finite differences of a gradient, their eigenvalues, the
-classification minimum / maximum / saddle / degenerate, the index (fraction of negative
-eigenvalues, Dauphin et al. 2014), and Newton's method on the gradient, which finds saddles
-as readily as minima.
+"""Critical points: Hessians by finite differences of a gradient (of any function, or of a
+two-layer network's training loss), their eigenvalues, the classification minimum / maximum /
+saddle / degenerate, the index (fraction of negative eigenvalues, Dauphin et al. 2014), and
+Newton's method on the gradient, which finds saddles as readily as minima.
 """
 
 from typing import NamedTuple
 
 import numpy as np
 
+from . import netlandscape, network
 from ._validate import as_array, check_int, check_nonnegative, check_positive
 
 __all__ = [
     "hessian",
+    "network_hessian",
     "eigenvalues",
     "classify_critical_point",
     "index",
@@ -52,6 +54,58 @@ def hessian(grad_fn, x, h=1e-5):
         e[j] = h
         H[:, j] = (_call_grad(grad_fn, x + e) - _call_grad(grad_fn, x - e)) / (2 * h)
     return (H + H.T) / 2
+
+
+def network_hessian(
+    params, X, y, activation="relu", loss="cross_entropy", weight_decay=0.0, h=None
+):
+    """Hessian of a two-layer network's training loss by centred differences of backprop.
+
+    The P parameters are ordered as :func:`course_utils.netlandscape.flatten` lists them
+    (``W1, W2, b1, b2``). A ReLU network's loss has a kink wherever a pre-activation
+    z = x . w_j + b_j crosses zero; a difference that steps across one measures the jump of
+    the gradient, not the curvature. The default step therefore stays inside the current
+    linear piece: moving one entry of W1 or b1 by h changes a pre-activation by at most
+    h max(1, max |X|), so with m = min |X W1 + b1| the step h = min(1e-5, m / (2 max(1,
+    max |X|))) crosses no kink (smooth activations use h = 1e-5).
+
+    Parameters
+    ----------
+    params : dict with ``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, C)``, ``b2 (C,)``
+    X : ndarray, shape (N, D)
+    y : targets, as for :func:`course_utils.network.loss_and_grads`
+    activation : {"tanh", "sigmoid", "relu"}
+    loss : {"mse", "cross_entropy"}
+    weight_decay : float >= 0
+    h : float > 0, optional
+        The finite-difference step; by default chosen as above.
+
+    Returns
+    -------
+    ndarray, shape (P, P)
+
+    Raises
+    ------
+    ValueError
+        If a ReLU pre-activation is exactly 0: the loss has no Hessian there.
+    """
+    params, X = network._check_inputs(params, X, activation)
+    y = network.check_targets(y, len(X), params["W2"].shape[1], loss)
+    weight_decay = check_nonnegative(weight_decay, "weight_decay")
+    if h is None:
+        h = 1e-5
+        if activation == "relu":
+            margin = float(np.abs(X @ params["W1"] + params["b1"]).min())
+            if margin == 0:
+                raise ValueError("params puts a pre-activation X @ W1 + b1 exactly on a ReLU kink")
+            h = min(h, 0.5 * margin / max(1.0, float(np.abs(X).max())))
+
+    def grad_fn(theta):
+        p = netlandscape.unflatten(theta, params)
+        _, grads = network._loss_and_grads(p, X, y, activation, loss, weight_decay)
+        return netlandscape.flatten({k: grads["d" + k] for k in params})
+
+    return hessian(grad_fn, netlandscape.flatten(params), h=h)
 
 
 def eigenvalues(H):

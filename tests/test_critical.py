@@ -137,3 +137,68 @@ def test_errors_for_hessian_tools():
         critical.index(np.eye(2))
     with pytest.raises(ValueError, match="tol"):
         critical.classify_critical_point([1.0], tol=-1.0)
+
+
+def test_network_hessian_is_the_hessian_of_the_flat_loss():
+    # tanh + MSE: the same matrix as critical.hessian of the flattened gradient
+    f, g, x = flat_problem()
+    rng = np.random.default_rng(0)  # flat_problem's data, drawn the same way
+    X, Y = rng.standard_normal((N, D)), rng.standard_normal((N, C))
+    like = netlandscape.unflatten(x, network.init_params(D, H, C, rng=np.random.default_rng(1)))
+    Hn = critical.network_hessian(like, X, Y, activation="tanh", loss="mse")
+    np.testing.assert_allclose(Hn, critical.hessian(g, x), rtol=0, atol=1e-12)
+
+
+def relu_problem(seed=22):
+    rng = np.random.default_rng(seed)
+    X, y = rng.standard_normal((8, 2)), np.arange(8) % 2
+    params = network.init_params(2, 3, 2, rng=rng, init="normal", scale=0.7)
+    return params, X, y
+
+
+def test_network_hessian_of_relu_matches_differences_of_the_loss_away_from_kinks():
+    params, X, y = relu_problem()
+    assert np.abs(X @ params["W1"] + params["b1"]).min() > 0.1  # no kink within 1e-3
+
+    def loss(theta):
+        p = netlandscape.unflatten(theta, params)
+        return network.loss_and_grads(p, X, y, "relu", "cross_entropy", weight_decay=0.1)[0]
+
+    theta = netlandscape.flatten(params)
+    fd_fd = np.array(
+        [
+            numerical_gradient(lambda v, j=j: numerical_gradient(loss, v)[j], theta, 1e-4)
+            for j in range(theta.size)
+        ]
+    )
+    Hn = critical.network_hessian(params, X, y, weight_decay=0.1)
+    assert rel_error(Hn, (fd_fd + fd_fd.T) / 2) < 1e-5
+
+
+def test_network_hessian_steps_below_the_distance_to_the_nearest_kink():
+    params, X, y = relu_problem()
+    z = X[0] @ params["W1"][:, 0] + params["b1"][0]
+    params["b1"][0] -= z - 1e-7  # example 0 now sits 1e-7 from unit 0's kink
+    auto = critical.network_hessian(params, X, y)
+    smaller = critical.network_hessian(params, X, y, h=1e-9)
+    naive = critical.network_hessian(params, X, y, h=1e-5)  # steps across the kink
+    assert rel_error(auto, smaller) < 1e-4
+    assert rel_error(naive, auto) > 1e-2
+    X[0], params["b1"][0] = 0.0, 0.0  # exactly on the kink: no Hessian
+    with pytest.raises(ValueError, match="kink"):
+        critical.network_hessian(params, X, y)
+    assert critical.network_hessian(params, X, y, h=1e-6).shape == (17, 17)
+
+
+def test_errors_for_network_hessian():
+    params, X, y = relu_problem()
+    with pytest.raises(ValueError, match="activation"):
+        critical.network_hessian(params, X, y, activation="swish")
+    with pytest.raises(ValueError, match="X"):
+        critical.network_hessian(params, X[:, :1], y)
+    with pytest.raises(ValueError, match="y"):
+        critical.network_hessian(params, X, y[:3])
+    with pytest.raises(ValueError, match="weight_decay"):
+        critical.network_hessian(params, X, y, weight_decay=-1.0)
+    with pytest.raises(ValueError, match="h"):
+        critical.network_hessian(params, X, y, h=0.0)

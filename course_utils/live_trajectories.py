@@ -1,0 +1,147 @@
+"""Optimizer trajectories on a surface's contours, as a live plot for the course's sliders.
+
+Import it from :mod:`course_utils.liveplots`, with the other live plots.
+"""
+
+import numpy as np
+from matplotlib import rc_context
+from matplotlib.lines import Line2D
+
+from . import plotting
+from ._liveplot import DPI, LivePlot, check_labels, check_result, unwrap
+from ._validate import as_array, check_int
+
+__all__ = ["TrajectoryPlot"]
+
+
+def _decade_limits(ref):
+    """Fixed log-axis limits from a starting value: 12 decades below, 2 above its decade."""
+    ref = ref if np.isfinite(ref) and ref > 0 else 1.0
+    top = 10.0 ** (np.ceil(np.log10(ref)) + 2)
+    return (top * 1e-14, top)
+
+
+class TrajectoryPlot(LivePlot):
+    """Optimizer trajectories on a surface's contours, and their progress against the step.
+
+    Parameters
+    ----------
+    surface : landscapes.Surface
+    labels : sequence of str
+        One line per label (optimizer names get their course colour).
+    n_steps : int
+        Largest number of steps shown (x range of the progress panel).
+
+    ``update({label: traj})`` takes trajectories ``traj`` of shape (T + 1, 2) (labels may be
+    left out to hide them). The right panel shows f(x_t) - f* on a log axis, or the gradient
+    norm when the surface has no minimum (saddles).
+    """
+
+    def __init__(self, surface, labels, n_steps, figsize=(8.6, 4.0), dpi=DPI):
+        self.labels = check_labels(labels)
+        self.n_steps = check_int(n_steps, "n_steps", 1)
+        super().__init__(figsize, dpi)
+        self.surface = surface
+        minima = np.asarray(surface.minima, dtype=float).reshape(-1, 2)
+        self._fstar = float(np.min(surface.f(minima))) if len(minima) else None
+        with rc_context(plotting.course_style()):
+            self.ax = self.figure.add_axes((0.065, 0.12, 0.5, 0.76))
+            self.ax_progress = self.figure.add_axes((0.655, 0.12, 0.325, 0.62))
+            plotting.contour(self.ax, surface)
+        self.figure.text(0.5, 0.975, f"{surface.name}:  ${surface.latex}$", ha="center", va="top")
+        ylabel = "$f(x_t) - f^*$" if self._fstar is not None else r"$\|\nabla f(x_t)\|$"
+        self.ax_progress.set(yscale="log", xlim=(0, self.n_steps), xlabel="step t", ylabel=ylabel)
+        self.ax_progress.set_ylim(_decade_limits(1.0))
+        colors = dict(zip(self.labels, plotting.label_colors(self.labels), strict=True))
+        self._artists = {}
+        for label in self.labels:
+            path = plotting._trajectory_artists(self.ax, colors[label], label)
+            (curve,) = self.ax_progress.plot([], [], color=colors[label], lw=1.6)
+            (stop,) = self.ax_progress.plot([], [], ls="", marker="X", ms=9, color=colors[label])
+            self._artists[label] = self._animate(*path, curve, stop)
+        (self._message,) = self._animate(plotting._message_artist(self.ax))
+        self._colors, self._visible, self._legend = colors, None, None
+
+    def _progress(self, traj):
+        if self._fstar is not None:
+            return self.surface.f(traj) - self._fstar
+        return np.linalg.norm(self.surface.grad(traj), axis=-1)
+
+    def _set_legend(self, visible):
+        if self._legend is not None:
+            self._legend.remove()
+        handles = [Line2D([], [], color=self._colors[s], marker="o", ms=3) for s in visible]
+        width = max(len(s) for s in visible) * 6.5 + 35  # pixels per legend column, roughly
+        ncol = int(np.clip(0.33 * self.size[0] // width, 1, 3))
+        self._legend = self.ax_progress.legend(
+            handles, visible, loc="lower left", bbox_to_anchor=(-0.02, 1.0), ncol=ncol, fontsize=9
+        )
+        self._visible = visible
+        self._invalidate()
+
+    def _diagnose(self, traj, k):
+        """Message for one trajectory: diverged, left the plot while getting worse, or stuck."""
+        if k == 0:
+            return "no finite point to show"
+        if k < len(traj):
+            return f"lr too large: diverged at step {k}"
+        (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
+        outside = (traj[:, 0] < x0) | (traj[:, 0] > x1) | (traj[:, 1] < y0) | (traj[:, 1] > y1)
+        if outside.any() and self.surface.f(traj[-1]) > self.surface.f(traj[0]):
+            return f"lr too large: diverging, left the plot at step {int(np.argmax(outside))}"
+        path = np.sum(np.linalg.norm(np.diff(traj, axis=0), axis=1))
+        if len(traj) > 1 and path < 0.01 * np.hypot(x1 - x0, y1 - y0):
+            return "barely moved: lr too small?"
+        if self._fstar is not None and len(traj) > 1:
+            with np.errstate(all="ignore"):
+                start, end = self._progress(traj[[0, -1]])
+            if start > 0 and end > 0.5 * start:
+                n = len(traj) - 1
+                return f"little progress in {n} steps: still {end / start:.0%} of the start"
+        return ""
+
+    def _set_limits(self, trajs):
+        """Fix the progress axis from the first start point (redraw only if it changed)."""
+        starts = [t[:1] for t in trajs.values() if len(t) and np.isfinite(t[0]).all()]
+        with np.errstate(all="ignore"):
+            ref = float(self._progress(starts[0])[0]) if starts else 1.0
+        limits = _decade_limits(ref)
+        if limits != self.ax_progress.get_ylim():
+            self.ax_progress.set_ylim(limits)
+            self._invalidate()
+        return limits
+
+    def update(self, result):
+        """Show new trajectories ``{label: traj (T + 1, 2)}`` (optionally
+        :class:`~course_utils.liveplots.Annotated`); returns a one-line readout."""
+        result, extra = unwrap(result)
+        check_result(result, self.labels)
+        trajs = {
+            s: as_array(t, f"result[{s!r}]", shape=("T", 2), allow_nan=True)
+            for s, t in result.items()
+        }
+        visible = tuple(s for s in self.labels if s in trajs)
+        if visible != self._visible:
+            self._set_legend(visible)
+        floor, top = self._set_limits(trajs)
+        what = "f - f*" if self._fstar is not None else "|grad f|"
+        messages, readout = [], []
+        for label, (*path, curve, stop) in self._artists.items():
+            traj = trajs.get(label, np.empty((0, 2)))
+            k = plotting._set_trajectory(path, traj)
+            with np.errstate(all="ignore"):
+                values = self._progress(traj[:k]) if k else np.empty(0)
+                shown = np.clip(values, floor, top)
+            curve.set_data(np.arange(k), shown)
+            diverged = 0 < k < len(traj)
+            stop.set_data([k - 1] if diverged else [], shown[-1:] if diverged else [])
+            if label not in trajs:
+                continue
+            note = self._diagnose(traj, k)
+            messages += [f"{label}: {note}" if len(visible) > 1 else note] if note else []
+            status = note or f"{what} = {values[-1]:.3g} after {len(traj) - 1} steps"
+            readout.append(f"{label}: {status}")
+        messages += extra
+        self._message.set_text("\n".join(messages))
+        self._message.set_visible(bool(messages))
+        return " · ".join(readout + extra)

@@ -1,0 +1,83 @@
+import io
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image
+
+from course_utils import deep, live_histograms, liveplots
+
+
+def decode(png):
+    assert png.startswith(b"\x89PNG")
+    return np.asarray(Image.open(io.BytesIO(png)))
+
+
+def layer_result(scale, L, rng):
+    X = rng.normal(size=(50, 20))
+    Ws = deep.init_weights(20, 20, L, rng, init="normal", scale=scale)
+    return deep.layer_stats(X, Ws, "tanh", rng)
+
+
+def test_histogram_grid_depth_hides_panels_and_png_changes():
+    rng = np.random.default_rng(0)
+    plot = liveplots.HistogramGrid(6, bins=20)
+    readout = plot.update(layer_result(0.5, 6, rng))
+    assert readout.count(",") == 2 * 5 and "activations std by layer" in readout
+    first = plot.png()
+    plot.update(layer_result(0.05, 3, rng))
+    assert [ax.get_visible() for ax in plot.axes[0]] == [True] * 3 + [False] * 3
+    assert plot.png() != first
+    assert decode(first).shape[:2] == plot.size[::-1]
+
+
+def test_histogram_grid_tick_labels_follow_the_shared_range():
+    plot = liveplots.HistogramGrid(2, bins=4)
+    plot.update({"acts": [np.array([0.0, 0.3]), np.array([0.1])], "grads": [[-4e-4], [1e-4]]})
+    assert [t.get_text() for t in plot._ticks[0]] == ["0", "0.25", "0.5"]
+    assert [t.get_text() for t in plot._ticks[1]] == ["-5e-4", "0", "5e-4"]
+
+
+def test_histogram_grid_overflow_gives_a_message():
+    plot = liveplots.HistogramGrid(5, bins=10)
+    acts = [np.ones(4)] * 5
+    grads = [np.array([1.0, np.inf, np.nan, 2.0])] * 5
+    readout = plot.update({"acts": acts, "grads": grads})
+    assert "weight gradients, layer 1: 2 values overflowed" in readout
+    assert plot._message.get_text().endswith("...")
+    plot.update({"acts": [np.full(3, np.nan)], "grads": [np.zeros(3)]})
+    assert decode(plot.png()).std() > 0
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        {"acts": [np.zeros(2)]},
+        {"acts": [np.zeros(2)] * 2, "grads": [np.zeros(2)]},
+        {"acts": [np.zeros(2)] * 4, "grads": [np.zeros(2)] * 4},
+        [np.zeros(2)],
+    ],
+)
+def test_histogram_grid_rejects_bad_results(result):
+    with pytest.raises(ValueError, match="result"):
+        liveplots.HistogramGrid(3).update(result)
+
+
+@given(st.floats(1e-30, 1e30))
+def test_nice_ceil_is_the_next_1_2_5_number(value):
+    nice = live_histograms._nice_ceil(value)
+    assert value * (1 - 1e-9) <= nice < 2.5 * value
+    mantissa = nice / 10 ** np.floor(np.log10(nice) + 1e-12)
+    assert any(np.isclose(mantissa, m) for m in (1, 2, 5, 10))
+
+
+def test_histogram_grid_writes_an_annotated_message_first():
+    plot = liveplots.HistogramGrid(2, bins=4)
+    result = {"acts": [np.ones(3), np.ones(3)], "grads": [np.ones(3), [np.nan, 1.0, 1.0]]}
+    readout = plot.update(liveplots.Annotated(result, "scale 10: exploding"))
+    assert plot._message.get_text().splitlines() == [
+        "scale 10: exploding",
+        "weight gradients, layer 2: 1 values overflowed",
+    ]
+    assert readout.startswith("scale 10: exploding · weight gradients, layer 2")

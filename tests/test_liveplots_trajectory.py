@@ -1,0 +1,118 @@
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from course_utils import landscapes, liveplots, optimizers
+
+
+def decode(png):
+    assert png.startswith(b"\x89PNG")
+    return np.asarray(Image.open(io.BytesIO(png)))
+
+
+def run(method, surface, lr, n_steps=30):
+    return optimizers.run(method, surface.grad, np.array(surface.start), n_steps, lr=lr)
+
+
+@pytest.fixture(scope="module")
+def quad_plot():
+    return liveplots.TrajectoryPlot(landscapes.quadratic(10), ["gd", "momentum"], 30)
+
+
+def test_png_has_the_fixed_size_and_changes_with_the_data(quad_plot):
+    s = quad_plot.surface
+    quad_plot.update({"gd": run("gd", s, 0.05), "momentum": run("momentum", s, 0.05)})
+    first = quad_plot.png()
+    assert decode(first).shape[:2] == quad_plot.size[::-1]
+    quad_plot.update({"gd": run("gd", s, 0.15), "momentum": run("momentum", s, 0.01)})
+    assert quad_plot.png() != first
+
+
+def test_blitted_picture_equals_a_full_redraw(quad_plot):
+    s = quad_plot.surface
+    quad_plot.update({"gd": run("gd", s, 0.1), "momentum": run("momentum", s, 0.02)})
+    fast = quad_plot.png()
+    quad_plot._invalidate()
+    assert quad_plot.png() == fast
+
+
+def test_divergence_shows_a_message_and_the_finite_part():
+    s = landscapes.quadratic(10)
+    plot = liveplots.TrajectoryPlot(s, ["momentum"], 100)
+    traj = run("momentum", s, 30.0, 100)
+    k = optimizers.diverged_at(traj)
+    readout = plot.update({"momentum": traj})
+    assert plot._message.get_visible()
+    assert plot._message.get_text() == f"lr too large: diverged at step {k}"
+    assert f"diverged at step {k}" in readout
+    line = plot._artists["momentum"][0]
+    assert len(line.get_xdata()) == k  # the finite part stays visible
+    assert decode(plot.png()).std() > 0
+
+
+def test_leaving_the_plot_while_getting_worse_is_flagged():
+    s = landscapes.quadratic(10)
+    plot = liveplots.TrajectoryPlot(s, ["gd", "momentum"], 20)
+    readout = plot.update({"gd": run("gd", s, 0.21, 20), "momentum": run("momentum", s, 0.01, 20)})
+    assert "gd: lr too large: diverging, left the plot" in plot._message.get_text()
+    assert "momentum: f - f* =" in readout
+
+
+def test_a_tiny_lr_says_barely_moved_and_a_good_lr_says_nothing():
+    s = landscapes.quadratic(10)
+    plot = liveplots.TrajectoryPlot(s, ["gd"], 30)
+    plot.update({"gd": run("gd", s, 1e-4)})
+    assert plot._message.get_text() == "barely moved: lr too small?"
+    plot.update({"gd": run("gd", s, 0.1)})
+    assert not plot._message.get_visible()
+
+
+def test_saddle_shows_the_gradient_norm_and_hidden_labels():
+    s = landscapes.saddle()
+    plot = liveplots.TrajectoryPlot(s, ["gd", "adam"], 30)
+    readout = plot.update({"gd": run("gd", s, 0.1)})
+    assert "|grad f|" in readout and "adam" not in readout
+    assert "nabla" in plot.ax_progress.get_ylabel()
+    assert len(plot._artists["adam"][0].get_xdata()) == 0
+    assert [t.get_text() for t in plot._legend.get_texts()] == ["gd"]
+    plot.png()
+    plot.update({"gd": run("gd", s, 0.1), "adam": run("adam", s, 0.1)})
+    assert [t.get_text() for t in plot._legend.get_texts()] == ["gd", "adam"]
+    assert plot._background is None  # the legend is static: the next png redraws it
+
+
+def test_all_nan_input_keeps_a_picture_and_a_message():
+    plot = liveplots.TrajectoryPlot(landscapes.bowl(), ["gd"], 5)
+    plot.update({"gd": np.full((6, 2), np.nan)})
+    assert plot._message.get_text() == "no finite point to show"
+    assert decode(plot.png()).std() > 0  # contours are still there
+
+
+def test_trajectory_plot_rejects_bad_input(quad_plot):
+    with pytest.raises(ValueError, match="result"):
+        quad_plot.update({"adam": np.zeros((3, 2))})
+    with pytest.raises(TypeError, match="result"):
+        quad_plot.update([np.zeros((3, 2))])
+    with pytest.raises(ValueError, match="result"):
+        quad_plot.update({"gd": np.zeros((3, 3))})
+    with pytest.raises(ValueError, match="labels"):
+        liveplots.TrajectoryPlot(landscapes.bowl(), ["gd", "gd"], 5)
+    with pytest.raises(ValueError, match="n_steps"):
+        liveplots.TrajectoryPlot(landscapes.bowl(), "gd", 0)
+    with pytest.raises(ValueError, match="dpi"):
+        liveplots.TrajectoryPlot(landscapes.bowl(), "gd", 5, dpi=0)
+
+
+def test_annotated_message_joins_the_no_progress_message():
+    surface = landscapes.quadratic(25.0)
+    plot = liveplots.TrajectoryPlot(surface, ["momentum"], n_steps=60)
+    traj = optimizers.run("momentum", surface.grad, surface.start, 60, lr=0.03, beta=0.999)
+    text = plot.update({"momentum": traj})
+    assert "little progress" in text
+    assert "little progress" in plot._message.get_text()
+    text = plot.update(liveplots.Annotated({"momentum": traj}, "note in the figure"))
+    assert plot._message.get_text().splitlines()[1:] == ["note in the figure"]
+    assert text.endswith(" · note in the figure")
+    assert plot.png()[:4] == b"\x89PNG"
