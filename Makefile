@@ -30,12 +30,13 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_san
 
 .DEFAULT_GOAL := help
 .PHONY: help lab test unit nbval lint format notebooks map lock lock-instructor student \
-	nbgrader bench clean distclean
+	nbgrader bench browser clean distclean
 
 help:
 	@echo "make lab        open JupyterLab on the course (creates .venv on first use)"
-	@echo "make test       lint, unit tests with coverage, and every notebook through nbval"
+	@echo "make test       lint, unit tests, every notebook through nbval, then in a browser"
 	@echo "make unit       unit tests only;  make nbval   notebooks only"
+	@echo "make browser    every notebook and slider in JupyterLab in headless Chromium"
 	@echo "make notebooks  re-execute every notebook in place (one: make notebooks NB=04)"
 	@echo "make lint       ruff check + ruff format --check;  make format   fix both"
 	@echo "make map        regenerate the course map in README.md and notebook 00"
@@ -75,6 +76,7 @@ test: $(STAMP) $(ISTAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(PYTEST) $(UNIT_FLAGS) tests
 	$(NB_ENV) $(PYTEST) $(NBVAL_FLAGS) notebooks
+	$(NB_ENV) $(PYTEST) tests/browser
 
 unit: $(STAMP) $(ISTAMP)
 	$(PYTEST) $(UNIT_FLAGS) tests
@@ -82,6 +84,10 @@ unit: $(STAMP) $(ISTAMP)
 nbval: $(STAMP)
 	$(NB_ENV) $(PYTEST) $(NBVAL_FLAGS) $(if $(NB),$(or $(wildcard $(NB) notebooks/$(NB)*), \
 		$(error No notebook matches NB=$(NB))),notebooks)
+
+# Every notebook run in JupyterLab in headless Chromium, every slider moved (needs chromium).
+browser: $(STAMP)
+	$(NB_ENV) $(PYTEST) tests/browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)

@@ -7,9 +7,10 @@ import os
 import pathlib
 import platform
 
-from . import landscape_slice, notebooks, training_step
+from . import browser, landscape_slice, notebooks, training_step
 
 SUITES = {"training": training_step, "slice": landscape_slice, "notebooks": notebooks}
+SUITES["browser"] = browser
 
 
 def format_table(rows):

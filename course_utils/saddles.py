@@ -1,0 +1,338 @@
+"""Saddle points: how long gradient descent lingers near one, and a census of the critical
+points of a tiny network (the index-versus-loss picture of Dauphin et al. 2014).
+
+- :func:`escape_step` reads off a trajectory (from :func:`course_utils.optimizers.run`) the
+  first step that leaves a ball around a critical point.
+- :func:`escape_steps` runs plain gradient descent x <- x - lr grad f(x) on many starts at
+  once and returns each one's escape step (fast enough for 10^5 steps).
+- :func:`linear_escape_time` and :func:`momentum_growth` are the predictions of the
+  linearized dynamics along the eigenvector of the most negative Hessian eigenvalue
+  lam_min < 0: gradient descent multiplies that coordinate by (1 + lr |lam_min|) per step,
+  the heavy ball by the largest root of z^2 - (1 + beta + lr |lam_min|) z + beta.
+- :func:`flat_network` turns a two-layer network's loss into a function of one vector
+  ``theta (P,)``, and :func:`critical_point_survey` runs Newton's method from many starts
+  and reports each distinct critical point's loss and index.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+
+from . import critical, landscapes, network
+from ._validate import (
+    as_array,
+    check_beta,
+    check_choice,
+    check_int,
+    check_nonnegative,
+    check_positive,
+)
+
+__all__ = [
+    "escape_step",
+    "escape_steps",
+    "linear_escape_time",
+    "momentum_growth",
+    "FlatNetwork",
+    "flat_network",
+    "Survey",
+    "critical_point_survey",
+]
+
+
+def _distance(points, center):
+    return np.linalg.norm(points - center, axis=-1)
+
+
+def escape_step(traj, radius=1.0, center=None):
+    """The first step at which a trajectory is farther than ``radius`` from ``center``.
+
+    Parameters
+    ----------
+    traj : ndarray, shape (T + 1, P)
+        Iterates, row t after t steps (NaN rows, a diverged run, count as escaped).
+    radius : float > 0
+    center : ndarray, shape (P,), optional
+        The critical point; the origin by default.
+
+    Returns
+    -------
+    int or None
+        None if the trajectory never leaves the ball.
+    """
+    traj = as_array(traj, "traj", shape=("T", "P"), allow_nan=True)
+    radius = check_positive(radius, "radius")
+    center = np.zeros(traj.shape[1]) if center is None else as_array(center, "center")
+    if center.shape != (traj.shape[1],):
+        raise ValueError(f"center must have shape ({traj.shape[1]},); got {center.shape}")
+    with np.errstate(invalid="ignore"):
+        out = ~(_distance(traj, center) <= radius)  # NaN counts as out
+    return int(np.argmax(out)) if out.any() else None
+
+
+def _fast_grad(grad_fn):
+    """The unvalidated gradient of a Surface's bound ``grad`` (the hot loop of escape_steps)."""
+    surface = getattr(grad_fn, "__self__", None)
+    if isinstance(surface, landscapes.Surface) and grad_fn.__name__ == "grad":
+        return lambda X: np.column_stack(np.broadcast_arrays(*surface._grad(X[:, 0], X[:, 1])))
+    return lambda X: np.asarray(grad_fn(X), dtype=float)
+
+
+def escape_steps(grad_fn, starts, lr, radius=1.0, max_steps=100_000, center=None):
+    """Plain gradient descent from many starts at once; the step at which each leaves the ball.
+
+    Every start follows x <- x - lr grad_fn(x) until ||x - center|| > radius.
+
+    Parameters
+    ----------
+    grad_fn : callable
+        ``grad_fn(X) -> (M, P)`` for points ``X (M, P)``, e.g. ``surface.grad`` of a
+        :class:`course_utils.landscapes.Surface` (then evaluated without re-validating the
+        points at every step, which makes 10^5 steps take about a second). It may be
+        stochastic (noisy gradients).
+    starts : ndarray, shape (M, P)
+    lr : float > 0
+    radius : float > 0
+    max_steps : int >= 1
+    center : ndarray, shape (P,), optional
+        The origin by default.
+
+    Returns
+    -------
+    ndarray of int, shape (M,)
+        Escape steps; -1 for a start still inside the ball after ``max_steps``.
+    """
+    if not callable(grad_fn):
+        raise TypeError("grad_fn must be a function grad_fn(X) -> gradients of shape (M, P)")
+    x = as_array(starts, "starts", shape=("M", "P"))
+    lr, radius = check_positive(lr, "lr"), check_positive(radius, "radius")
+    max_steps = check_int(max_steps, "max_steps", 1)
+    center = np.zeros(x.shape[1]) if center is None else as_array(center, "center")
+    grad = _fast_grad(grad_fn)
+    steps = np.where(_distance(x, center) > radius, 0, -1)
+    active = np.flatnonzero(steps < 0)
+    xa = x[active] - center  # the active points, relative to the center
+    r2 = radius * radius
+    with np.errstate(all="ignore"):
+        for t in range(1, max_steps + 1):
+            if active.size == 0:
+                break
+            xa -= lr * grad(xa + center)
+            out = ~(np.einsum("ij,ij->i", xa, xa) <= r2)  # NaN counts as out
+            if out.any():
+                steps[active[out]] = t
+                active, xa = active[~out], xa[~out]
+    return steps
+
+
+def _check_lam(lam_min):
+    lam = as_array(lam_min, "lam_min")
+    if np.any(lam >= 0):
+        raise ValueError("lam_min must be < 0: the negative curvature that pushes GD away")
+    return lam
+
+
+def linear_escape_time(eps, lr, lam_min, radius=1.0):
+    """Steps for gradient descent to carry the unstable coordinate from ``eps`` to ``radius``.
+
+    Along the eigenvector of a Hessian eigenvalue lam_min < 0, one step multiplies the
+    coordinate by (1 + lr |lam_min|), so it reaches ``radius`` after
+
+        T = ln(radius / eps) / ln(1 + lr |lam_min|)
+
+    steps (a real number: the first integer step past it is ``ceil(T)``). For
+    f = x^2 - y^2, lam_min = -2.
+
+    Parameters
+    ----------
+    eps : float or ndarray, > 0
+        Initial distance from the stable manifold.
+    lr : float > 0
+    lam_min : float < 0
+    radius : float > 0
+
+    Returns
+    -------
+    float or ndarray like eps
+    """
+    eps = as_array(eps, "eps")
+    if np.any(eps <= 0):
+        raise ValueError("eps must be > 0")
+    lr, radius = check_positive(lr, "lr"), check_positive(radius, "radius")
+    lam = _check_lam(lam_min)
+    return (np.log(radius / eps) / np.log1p(lr * np.abs(lam)))[()]
+
+
+def momentum_growth(lr, beta, lam_min):
+    """Growth factor per step of the heavy ball along a direction of curvature lam_min < 0.
+
+    With g = lam_min * y, the heavy ball v <- beta v + g, y <- y - lr v gives
+    y_{t+1} = (1 + beta + lr |lam_min|) y_t - beta y_{t-1}, whose solutions grow like z^t with
+    z the largest root of z^2 - (1 + beta + lr |lam_min|) z + beta = 0. For beta = 0 it is
+    plain gradient descent's 1 + lr |lam_min|.
+    """
+    lr, beta = check_positive(lr, "lr"), check_beta(beta, "beta")
+    s = 1.0 + beta + lr * abs(float(_check_lam(lam_min)))
+    return float((s + np.sqrt(s * s - 4 * beta)) / 2)
+
+
+class FlatNetwork(NamedTuple):
+    """A two-layer network's training loss as a function of one parameter vector.
+
+    ``loss(theta) -> float`` and ``grad(theta) -> (P,)``; ``params(theta)`` gives the dict
+    (``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, C)``, ``b2 (C,)``) and ``theta(params)`` the vector,
+    in the order of :func:`course_utils.netlandscape.flatten` (sorted keys).
+    """
+
+    loss: object
+    grad: object
+    params: object
+    theta: object
+    P: int
+
+
+def flat_network(X, y, H, activation="tanh", l2=0.0):
+    """MSE of a two-layer network with ``H`` hidden units on (X, y), as a function of theta.
+
+    loss(theta) = (1/N) sum_n ||y_hat_n - y_n||^2 + (l2 / 2) ||theta||^2. Unlike the
+    ``weight_decay`` of :func:`course_utils.network.loss_and_grads`, the penalty covers the
+    biases too, so no parameter can drift to infinity: every critical point is then a point
+    of a bounded region, and generically non-degenerate.
+
+    Parameters
+    ----------
+    X : ndarray, shape (N, D)
+    y : ndarray, shape (N,) or (N, C)
+    H : int >= 1
+    activation : {"tanh", "sigmoid", "relu"}
+    l2 : float >= 0
+
+    Returns
+    -------
+    FlatNetwork
+    """
+    X = as_array(X, "X", shape=("N", "D"))
+    y = as_array(y, "y")
+    if y.ndim not in (1, 2) or len(y) != len(X):
+        raise ValueError(f"y must have shape (N,) or (N, C) with N = {len(X)}; got {y.shape}")
+    Y = y[:, None] if y.ndim == 1 else y
+    H = check_int(H, "H", 1)
+    check_choice(activation, "activation", network.ACTIVATIONS)
+    l2 = check_nonnegative(l2, "l2")
+    D, C = X.shape[1], Y.shape[1]
+    shapes = {"W1": (D, H), "W2": (H, C), "b1": (H,), "b2": (C,)}  # sorted key order
+    sizes = [int(np.prod(s)) for s in shapes.values()]
+    offsets = np.cumsum([0, *sizes])
+    P = int(offsets[-1])
+
+    def to_params(theta):
+        theta = np.asarray(theta, dtype=float)
+        if theta.shape != (P,):
+            raise ValueError(f"theta must have shape ({P},); got {theta.shape}")
+        return {
+            k: theta[offsets[i] : offsets[i + 1]].reshape(s).copy()
+            for i, (k, s) in enumerate(shapes.items())
+        }
+
+    def to_theta(params):
+        params, _ = network.check_params(params)
+        return np.concatenate([params[k].ravel() for k in shapes])
+
+    def both(theta):
+        value, grads = network._loss_and_grads(to_params(theta), X, Y, activation, "mse", 0.0)
+        g = np.concatenate([grads["d" + k].ravel() for k in shapes])
+        return value + 0.5 * l2 * float(theta @ theta), g + l2 * theta
+
+    return FlatNetwork(
+        loss=lambda theta: both(theta)[0],
+        grad=lambda theta: both(theta)[1],
+        params=to_params,
+        theta=to_theta,
+        P=P,
+    )
+
+
+class Survey(NamedTuple):
+    """Distinct critical points found by :func:`critical_point_survey`, by increasing loss.
+
+    ``points (K, P)``, ``loss (K,)``, ``index (K,)`` (fraction of negative eigenvalues),
+    ``eigs (K, P)`` (ascending), ``kind`` (K strings from
+    :func:`course_utils.critical.classify_critical_point`); ``n_starts`` and ``n_converged``
+    count the Newton runs.
+    """
+
+    points: np.ndarray
+    loss: np.ndarray
+    index: np.ndarray
+    eigs: np.ndarray
+    kind: tuple
+    n_starts: int
+    n_converged: int
+
+
+def _is_new(found, x, value, idx, merge_equal_values):
+    for y, v, i, _ in found:
+        if merge_equal_values and i == idx and abs(v - value) <= 1e-9 * max(1.0, abs(value)):
+            return False
+        if np.linalg.norm(x - y) <= 1e-6 * max(1.0, np.linalg.norm(y)):
+            return False
+    return True
+
+
+def critical_point_survey(
+    loss_fn, grad_fn, starts, n_steps=30, tol=1e-9, eig_tol=1e-6, merge_equal_values=True
+):
+    """Newton's method from every start; the distinct critical points with loss and index.
+
+    Runs :func:`course_utils.critical.newton_critical_point` from each start, keeps the runs
+    that reach ||grad|| <= tol, computes the Hessian (:func:`course_utils.critical.hessian` of
+    ``grad_fn``) and its eigenvalues there. A point found twice (within 1e-6) is kept once;
+    with ``merge_equal_values``, so are points with the same loss (to 1e-9 relative) and the
+    same index: in a network they are copies of each other under a permutation of hidden
+    units or a sign flip of a tanh unit, so the survey counts critical points up to symmetry.
+
+    Parameters
+    ----------
+    loss_fn : callable, ``loss_fn(theta) -> float``
+    grad_fn : callable, ``grad_fn(theta) -> (P,)``
+    starts : ndarray, shape (M, P)
+    n_steps : int
+        Newton steps per start.
+    tol : float
+        Gradient norm below which a run has converged.
+    eig_tol : float
+        Eigenvalues with |lambda| <= eig_tol count as zero (index and kind).
+    merge_equal_values : bool
+        Count points with equal loss and index once (False for a surface such as
+        Himmelblau's, whose four different minima all have f = 0).
+
+    Returns
+    -------
+    Survey
+    """
+    if not (callable(loss_fn) and callable(grad_fn)):
+        raise TypeError("loss_fn and grad_fn must be functions of theta (P,)")
+    starts = as_array(starts, "starts", shape=("M", "P"))
+    eig_tol = check_nonnegative(eig_tol, "eig_tol")
+    found = []
+    n_converged = 0
+    for x0 in starts:
+        x, _, converged = critical.newton_critical_point(grad_fn, x0, n_steps=n_steps, tol=tol)
+        if not converged:
+            continue
+        n_converged += 1
+        eigs = critical.eigenvalues(critical.hessian(grad_fn, x))
+        value, idx = float(loss_fn(x)), critical.index(eigs, eig_tol)
+        if _is_new(found, x, value, idx, merge_equal_values):
+            found.append((x, value, idx, eigs))
+    found.sort(key=lambda f: f[1])
+    P = starts.shape[1]
+    return Survey(
+        points=np.array([f[0] for f in found]).reshape(-1, P),
+        loss=np.array([f[1] for f in found]),
+        index=np.array([f[2] for f in found]),
+        eigs=np.array([f[3] for f in found]).reshape(-1, P),
+        kind=tuple(critical.classify_critical_point(f[3], eig_tol) for f in found),
+        n_starts=len(starts),
+        n_converged=n_converged,
+    )
