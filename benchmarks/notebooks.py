@@ -26,24 +26,30 @@ import numpy as _np
 from course_utils import widgets as _widgets
 
 def _sweep(w, n=6):
+    # up to n values the control can really take, spread over its range (on its step grid)
     if hasattr(w, "options") and not hasattr(w, "min"):
         return [o[1] if isinstance(o, tuple) else o for o in w.options][:n]
     if isinstance(w.value, bool):
         return [True, False]
+    if not hasattr(w, "min"):
+        return [w.value]
+    grid = _np.arange(w.min, w.max + 0.5 * w.step, w.step)
+    grid = grid[_np.unique(_np.linspace(0, len(grid) - 1, n).round().astype(int))]
     if hasattr(w, "base"):
-        return list(w.base ** _np.linspace(w.min, w.max, n))
-    if hasattr(w, "min"):
-        vals = _np.linspace(w.min, w.max, n)
-        return [type(w.value)(v) for v in vals]
-    return [w.value]
+        return list(w.base ** grid)
+    return [type(w.value)(v) for v in grid]
 
 _results = {}
 for _name, _obj in list(globals().items()):
     if isinstance(_obj, _widgets.Dashboard) and not _name.startswith("_"):
         _times = []
-        for _cname, _w in _obj.controls.items():
-            _times += _obj.latency([{_cname: v} for v in _sweep(_w)], repeats=2)
-        _results[_name] = [float(_np.median(_times)), float(_np.percentile(_times, 95))]
+        try:
+            for _cname, _w in _obj.controls.items():
+                _times += _obj.latency([{_cname: v} for v in _sweep(_w)], repeats=2)
+            _results[_name] = [float(_np.median(_times)), float(_np.percentile(_times, 95))]
+        except Exception as _exc:  # reported as a failed row, not a crashed suite
+            _results[_name] = [float("nan"), float("nan")]
+            print(f"{_name}: {type(_exc).__name__}: {_exc}")
 print(_json.dumps(_results))
 """
 
