@@ -85,6 +85,18 @@ def find(nb):
     return found
 
 
+def run_writer(doc, write, default_out, argv=None):
+    """The command line shared by the version writers: ``[notebooks...] [--out DIR]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook")
+    parser.add_argument("--out", type=Path, default=default_out)
+    args = parser.parse_args(argv)
+    for path in write(args.notebooks, args.out):
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
 def exercise_table(paths=None):
     """A Markdown table of every notebook's exercises and points (for INSTRUCTORS.md)."""
     rows = ["| Notebook | Exercises (function to write) | Points |", "| --- | --- | --- |"]

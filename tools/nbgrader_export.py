@@ -18,7 +18,6 @@ Then, with nbgrader installed (``pip install -e .[instructor]``), from ``build/n
 ``nbgrader generate_feedback NN_name`` (see INSTRUCTORS.md).
 """
 
-import argparse
 from pathlib import Path
 
 import nbformat
@@ -119,12 +118,7 @@ def write_course(paths=None, out=OUT):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    for path in write_course(args.notebooks, args.out):
-        print(f"wrote {path}")
+    exercises.run_writer(__doc__, write_course, OUT, argv)
 
 
 if __name__ == "__main__":

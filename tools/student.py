@@ -9,7 +9,6 @@ notebook still runs top to bottom with the stubs unfilled: every check then repo
 "not implemented yet", and later cells use the package's reference, not the learner's code.
 """
 
-import argparse
 import re
 from pathlib import Path
 
@@ -57,12 +56,7 @@ def write_all(paths=None, out=OUT):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    for path in write_all(args.notebooks, args.out):
-        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    exercises.run_writer(__doc__, write_all, OUT, argv)
 
 
 if __name__ == "__main__":
