@@ -112,7 +112,7 @@ def backward(dA_L, caches):
         for i in range(len(caches) - 1, -1, -1):
             c_aff, c_act = caches[i]
             dZ = dA if c_act is None else layers.activation_backward(dA, c_act)
-            dA, dWs[i], _ = layers.affine_backward(dZ, c_aff)
+            dA, dWs[i], _ = layers.affine_backward(dZ, c_aff, input_grad=i > 0)
     return dWs
 
 

@@ -33,7 +33,7 @@ def affine_forward(X, W, b):
     return Z, (X, W)
 
 
-def affine_backward(dZ, cache):
+def affine_backward(dZ, cache, input_grad=True):
     """Gradients of Z = X W + b.
 
     Parameters
@@ -41,15 +41,18 @@ def affine_backward(dZ, cache):
     dZ : ndarray, shape (N, H)
         Upstream gradient dL/dZ.
     cache : tuple (X, W) from :func:`affine_forward`.
+    input_grad : bool
+        False skips dX (returned as None): the first layer's input is the data, and its
+        gradient would cost as much as the forward product for nothing.
 
     Returns
     -------
-    dX : ndarray, shape (N, D)     dZ W^T
-    dW : ndarray, shape (D, H)     X^T dZ
-    db : ndarray, shape (H,)       sum of dZ over the N examples
+    dX : ndarray, shape (N, D), or None    dZ W^T
+    dW : ndarray, shape (D, H)             X^T dZ
+    db : ndarray, shape (H,)               sum of dZ over the N examples
     """
     X, W = cache
-    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+    return (dZ @ W.T if input_grad else None), X.T @ dZ, dZ.sum(axis=0)
 
 
 def activation_forward(Z, activation):

@@ -9,11 +9,14 @@ capitals sort first), each flattened in C order; :func:`flatten` and :func:`unfl
 exact inverses whatever order the dict was built in.
 """
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
-from ._validate import as_array, check_choice, check_positive, check_rng
+from ._validate import as_array, check_choice, check_int, check_positive, check_rng
 
 __all__ = [
     "NORMALIZATIONS",
@@ -193,14 +196,26 @@ def slice_2d(loss_fn, params, d1, d2, alphas, betas):
 
 
 def slice_2d_network(
-    params, X, y, d1, d2, alphas, betas, activation="relu", loss="cross_entropy", dtype=np.float64
+    params,
+    X,
+    y,
+    d1,
+    d2,
+    alphas,
+    betas,
+    activation="relu",
+    loss="cross_entropy",
+    dtype=np.float64,
+    workers=None,
 ):
     """Fast :func:`slice_2d` for the two-layer network of :mod:`course_utils.network`.
 
     The first layer's pre-activations are linear in the plane's coordinates:
     X (W1 + a D1 + b D2) + (b1 + a d1 + b e1) = P0 + a P1 + b P2, so the three (N, H)
     products are computed once and every grid point costs only elementwise work and the
-    small second layer. Buffers are reused across points (no large temporaries).
+    small second layer. Scores are kept as (C, N), so the softmax's reductions run over C
+    long rows instead of N short ones; buffers are reused across points, and the rows of the
+    grid are shared among threads (NumPy releases the GIL inside its loops).
 
     Parameters
     ----------
@@ -211,9 +226,12 @@ def slice_2d_network(
     betas : ndarray, shape (B,)
     activation : {"tanh", "sigmoid", "relu"}
     loss : {"mse", "cross_entropy"}
-    dtype : numpy dtype
+    dtype : {numpy.float64, numpy.float32}
         ``np.float32`` halves memory traffic; a picture of a landscape does not need
         float64 (the returned losses agree to about 1e-5 relative).
+    workers : int >= 1, optional
+        Threads sharing the rows of the grid, each with one BLAS thread; by default one per
+        core (at most B). ``workers=1`` runs in the caller's thread with BLAS as configured.
 
     Returns
     -------
@@ -232,45 +250,78 @@ def slice_2d_network(
     check_choice(loss, "loss", network.LOSSES)
     alphas = as_array(alphas, "alphas", shape=("A",))
     betas = as_array(betas, "betas", shape=("B",))
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float64, np.float32):
+        raise ValueError(f"dtype must be numpy.float64 or numpy.float32; got {dtype}")
+    if workers is None:
+        workers = os.cpu_count() or 1
+    workers = min(check_int(workers, "workers", minimum=1), max(betas.size, 1))
+    N = len(X)
     if loss == "cross_entropy":
-        labels = np.asarray(network.losses._check_labels(y, len(X), C))
+        labels = network.losses._check_labels(y, N, C)
+        target = labels * N + np.arange(N)  # flat index of each example's class in (C, N)
     else:
-        Y = network.losses._as_2d_targets(as_array(y, "y"), len(X), C).astype(dtype)
+        target = network.losses._as_2d_targets(as_array(y, "y"), N, C).T.astype(dtype)
     Xd = X.astype(dtype)
-    P0 = Xd @ params["W1"].astype(dtype) + params["b1"].astype(dtype)
-    P1 = Xd @ d1["W1"].astype(dtype) + d1["b1"].astype(dtype)
-    P2 = Xd @ d2["W1"].astype(dtype) + d2["b1"].astype(dtype)
-    W2, E1, E2 = (q["W2"].astype(dtype) for q in (params, d1, d2))
-    b2, e1, e2 = (q["b2"].astype(dtype) for q in (params, d1, d2))
-    row, Z = np.empty_like(P0), np.empty_like(P0)
-    S = np.empty((len(X), C), dtype=dtype)
+    P0, P1, P2 = (Xd @ q["W1"].astype(dtype) + q["b1"].astype(dtype) for q in (params, d1, d2))
+    W2, E1, E2 = (q["W2"].T.astype(dtype) for q in (params, d1, d2))  # (C, H)
+    b2, e1, e2 = (q["b2"].astype(dtype)[:, None] for q in (params, d1, d2))  # (C, 1)
     out = np.empty((betas.size, alphas.size))
-    act = {"tanh": np.tanh, "sigmoid": None, "relu": None}[activation]
-    for i, b in enumerate(betas):
-        np.multiply(P2, dtype(b), out=row)
-        row += P0
-        for j, a in enumerate(alphas):
-            np.multiply(P1, dtype(a), out=Z)
-            Z += row
-            if activation == "relu":
-                np.maximum(Z, 0, out=Z)
-            elif activation == "tanh":
-                act(Z, out=Z)
-            else:
-                np.negative(Z, out=Z)
-                np.exp(Z, out=Z)
-                Z += 1
-                np.reciprocal(Z, out=Z)
-            np.matmul(Z, W2 + a * E1 + b * E2, out=S)
-            S += b2 + a * e1 + b * e2
-            if loss == "cross_entropy":
-                S -= S.max(axis=1, keepdims=True)
-                logz = np.log(np.exp(S).sum(axis=1))
-                out[i, j] = float(np.mean(logz - S[np.arange(len(S)), labels]))
-            else:
-                S -= Y
-                out[i, j] = float(np.sum(S * S) / len(S))
+
+    def rows(indices):
+        row, Z = np.empty_like(P0), np.empty_like(P0)
+        S = np.empty((C, N), dtype=dtype)
+        for i in indices:
+            b = dtype.type(betas[i])
+            np.multiply(P2, b, out=row)
+            row += P0
+            Wb, bb = W2 + b * E2, b2 + b * e2
+            for j, a in enumerate(alphas.astype(dtype)):
+                np.multiply(P1, a, out=Z)
+                Z += row
+                _activate(Z, activation)
+                np.matmul(Wb + a * E1, Z.T, out=S)
+                S += bb + a * e1
+                out[i, j] = _loss_cn(S, target, loss)
+
+    if workers == 1:
+        rows(range(betas.size))
+        return out
+    # One BLAS thread per worker: BLAS's own threads would compete with the workers for the
+    # cores, and for these small products that is many times slower, not faster.
+    with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+        for done in [pool.submit(rows, range(k, betas.size, workers)) for k in range(workers)]:
+            done.result()
     return out
+
+
+def _activate(Z, activation):
+    """The hidden activation, in place."""
+    if activation == "relu":
+        np.maximum(Z, 0, out=Z)
+    elif activation == "tanh":
+        np.tanh(Z, out=Z)
+    else:
+        np.negative(Z, out=Z)
+        np.exp(Z, out=Z)
+        Z += 1
+        np.reciprocal(Z, out=Z)
+
+
+def _loss_cn(S, target, loss):
+    """The mean loss of scores S, shape (C, N) (one column per example), overwriting S.
+
+    ``target`` holds flat indices of the labels in S for cross-entropy, (C, N) targets for MSE.
+    """
+    N = S.shape[1]
+    if loss == "mse":
+        S -= target
+        return float(np.vdot(S, S) / N)
+    picked = S.ravel()[target].sum()
+    top = S.max(axis=0)
+    S -= top
+    np.exp(S, out=S)
+    return float((np.log(S.sum(axis=0)).sum() + top.sum() - picked) / N)
 
 
 def _check_two_layer(params):

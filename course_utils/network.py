@@ -12,7 +12,7 @@ Backpropagation as in Rumelhart, Hinton & Williams (1986).
 
 import numpy as np
 
-from . import layers, losses
+from . import activations, layers, losses
 from ._validate import (
     as_array,
     check_choice,
@@ -155,7 +155,7 @@ def backward(dscores, cache):
     cache1, cache_g, cache2 = cache
     dA1, dW2, db2 = layers.affine_backward(dscores, cache2)
     dZ1 = layers.activation_backward(dA1, cache_g)
-    _, dW1, db1 = layers.affine_backward(dZ1, cache1)
+    _, dW1, db1 = layers.affine_backward(dZ1, cache1, input_grad=False)
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
@@ -190,13 +190,39 @@ def check_targets(y, N, C, loss):
 
 
 def _loss_and_grads(params, X, y, activation, loss, wd):
-    """:func:`loss_and_grads` for inputs already validated (see :func:`check_targets`)."""
-    scores, cache = _forward(params, X, activation)
+    """:func:`loss_and_grads` for inputs already validated (see :func:`check_targets`).
+
+    The same arithmetic as :func:`forward`, the loss and :func:`backward`, in the same order
+    (so the same numbers), but the hidden layer's arrays are reused in place: nobody else
+    sees them here, and fresh large arrays cost page faults as well as copies. Z1 becomes A1,
+    A1 becomes g'(Z1) once dW2 is known, and dA1 becomes dZ1: two (N, H) arrays, not four.
+    """
+    A1 = X @ params["W1"]
+    A1 += params["b1"]
+    if activation == "tanh":
+        np.tanh(A1, out=A1)
+    elif activation == "relu":
+        np.maximum(A1, 0.0, out=A1)
+    else:
+        A1[...] = activations.sigmoid(A1)
+    scores = A1 @ params["W2"]
+    scores += params["b2"]
     if loss == "mse":
         value, dscores = losses._mse(scores, y)
     else:
         value, dscores = losses._softmax_cross_entropy(scores, y)
-    grads = backward(dscores, cache)
+    dW2, db2 = A1.T @ dscores, dscores.sum(axis=0)
+    dZ1 = dscores @ params["W2"].T  # dA1, turned into dZ1 = dA1 * g'(Z1) in place
+    if activation == "tanh":  # g' = 1 - A1^2, as in layers.activation_backward
+        np.multiply(A1, A1, out=A1)
+        np.subtract(1.0, A1, out=A1)
+        dZ1 *= A1
+    elif activation == "relu":  # g' = [Z1 > 0] = [A1 > 0]
+        np.copyto(dZ1, 0.0, where=~(A1 > 0))
+    else:  # g' = (1 - A1) A1
+        dZ1 *= (1.0 - A1) * A1
+    dW1, db1 = X.T @ dZ1, dZ1.sum(axis=0)
+    grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
     if wd:
         value += 0.5 * wd * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
         grads["dW1"] = grads["dW1"] + wd * params["W1"]

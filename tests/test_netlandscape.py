@@ -270,6 +270,11 @@ def test_fast_network_slice_equals_generic_slice(activation, loss):
         params, X, y, d1, d2, alphas, betas, activation, loss, dtype=np.float32
     )
     np.testing.assert_allclose(single, generic, rtol=1e-4)
+    for workers in (1, 2, 7):  # rows shared among threads, more threads than rows
+        threaded = netlandscape.slice_2d_network(
+            params, X, y, d1, d2, alphas, betas, activation, loss, workers=workers
+        )
+        np.testing.assert_allclose(threaded, generic, rtol=1e-12)
 
 
 def test_fast_network_slice_bad_input():
@@ -286,3 +291,9 @@ def test_fast_network_slice_bad_input():
         netlandscape.slice_2d_network(params, X, y, params, params, a, a, loss="hinge")
     with pytest.raises(ValueError, match="y"):
         netlandscape.slice_2d_network(params, X, y + 5, params, params, a, a)
+    with pytest.raises(ValueError, match="dtype"):
+        netlandscape.slice_2d_network(params, X, y, params, params, a, a, dtype=np.int64)
+    with pytest.raises(ValueError, match="workers"):
+        netlandscape.slice_2d_network(params, X, y, params, params, a, a, workers=0)
+    with pytest.raises(TypeError, match="workers"):
+        netlandscape.slice_2d_network(params, X, y, params, params, a, a, workers=1.5)

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import gradcheck, layers, network
+from course_utils import gradcheck, layers, losses, network
 
 
 def _setup(D=3, H=4, C=2, N=5, seed=0):
@@ -25,6 +25,10 @@ def test_affine_layer_gradcheck():
     assert gradcheck.rel_error(dX, gradcheck.numerical_gradient(lambda v: f(v, W, b), X)) < 1e-9
     assert gradcheck.rel_error(dW, gradcheck.numerical_gradient(lambda v: f(X, v, b), W)) < 1e-9
     assert gradcheck.rel_error(db, gradcheck.numerical_gradient(lambda v: f(X, W, v), b)) < 1e-9
+    no_dX, dW_again, db_again = layers.affine_backward(dZ, cache, input_grad=False)
+    assert no_dX is None
+    np.testing.assert_array_equal(dW_again, dW)
+    np.testing.assert_array_equal(db_again, db)
 
 
 @pytest.mark.parametrize("activation", network.ACTIVATIONS)
@@ -155,3 +159,22 @@ def test_bad_input(call, match):
     _, params, X = _setup()
     with pytest.raises((ValueError, TypeError), match=match):
         call(params, X)
+
+
+@pytest.mark.parametrize("activation", network.ACTIVATIONS)
+@pytest.mark.parametrize("loss", network.LOSSES)
+def test_fused_loss_and_grads_equals_forward_loss_backward_exactly(activation, loss):
+    """The in-place training path does the layered arithmetic in the same order."""
+    rng = np.random.default_rng(11)
+    X = rng.standard_normal((40, 5))
+    params = network.init_params(5, 7, 3, rng=rng)
+    params["b1"] = rng.standard_normal(7)  # relu units on both sides of zero
+    y = rng.integers(0, 3, 40) if loss == "cross_entropy" else rng.standard_normal((40, 3))
+    scores, cache = network.forward(params, X, activation)
+    fn = losses.mse if loss == "mse" else losses.softmax_cross_entropy
+    value, dscores = fn(scores, y)
+    expected = network.backward(dscores, cache)
+    got_value, got = network.loss_and_grads(params, X, y, activation, loss)
+    assert got_value == value
+    for k, v in expected.items():
+        np.testing.assert_array_equal(got[k], v)
