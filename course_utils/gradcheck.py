@@ -1,6 +1,6 @@
-"""Numerical gradients by centered finite differences, and the relative error per tensor.
+"""Numerical gradients by centred finite differences, and the relative error per tensor.
 
-The centered difference (f(x + h e_i) - f(x - h e_i)) / (2h) has truncation error O(h^2)
+The centred difference (f(x + h e_i) - f(x - h e_i)) / (2h) has truncation error O(h^2)
 and rounding error O(eps_machine / h); in float64 with h = 1e-5 both are about 1e-10, so an
 analytic gradient that is right agrees to a relative error of about 1e-7 or better.
 """
@@ -13,7 +13,7 @@ __all__ = ["numerical_gradient", "numerical_grads", "rel_error", "check_grads"]
 
 
 def numerical_gradient(f, x, h=1e-5):
-    """Centered finite-difference gradient of a scalar function.
+    """Centred finite-difference gradient of a scalar function.
 
     Parameters
     ----------

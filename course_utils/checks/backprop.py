@@ -1,7 +1,7 @@
 """Checks for the exercises of notebook 03 (backpropagation and training).
 
 The backward pass itself is checked by :func:`course_utils.checks.backward`; this module adds
-the softmax cross-entropy gradient, the centered finite-difference gradient and the
+the softmax cross-entropy gradient, the centred finite-difference gradient and the
 L2-regularized loss. Each reference comes from the package, and a few typical mistakes are
 recognised and named with a one-sentence hint.
 """
@@ -74,7 +74,7 @@ def softmax_cross_entropy(fn):
     )
 
 
-# --- centered finite differences -------------------------------------------------------
+# --- centred finite differences --------------------------------------------------------
 
 
 def _sin_square(x):
@@ -132,7 +132,7 @@ def _no_half(f, x, h):
 
 
 def numerical_gradient(fn):
-    """Check ``fn(f, x, h) -> grad``: the centered difference (f(x + h e_i) - f(x - h e_i)) / 2h
+    """Check ``fn(f, x, h) -> grad``: the centred difference (f(x + h e_i) - f(x - h e_i)) / 2h
     for every entry i of ``x`` (any shape), without modifying ``x``."""
     cases = _numerical_cases()
     return check_function(
