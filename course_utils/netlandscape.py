@@ -231,7 +231,7 @@ def slice_2d_network(
         float64 (the returned losses agree to about 1e-5 relative).
     workers : int >= 1, optional
         Threads sharing the rows of the grid, each with one BLAS thread; by default one per
-        core (at most B). ``workers=1`` runs in the caller's thread with BLAS as configured.
+        core (at most B). ``workers=1`` runs in the caller's thread.
 
     Returns
     -------
@@ -284,14 +284,17 @@ def slice_2d_network(
                 S += bb + a * e1
                 out[i, j] = _loss_cn(S, target, loss)
 
-    if workers == 1:
-        rows(range(betas.size))
-        return out
-    # One BLAS thread per worker: BLAS's own threads would compete with the workers for the
-    # cores, and for these small products that is many times slower, not faster.
-    with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
-        for done in [pool.submit(rows, range(k, betas.size, workers)) for k in range(workers)]:
-            done.result()
+    # One BLAS thread per worker: BLAS's own threads would compete with the workers (and with
+    # anything else running) for the cores, and for these small products that is many times
+    # slower, not faster.
+    with threadpool_limits(1, user_api="blas"):
+        if workers == 1:
+            rows(range(betas.size))
+        else:
+            with ThreadPoolExecutor(workers) as pool:
+                chunks = [range(k, betas.size, workers) for k in range(workers)]
+                for done in [pool.submit(rows, chunk) for chunk in chunks]:
+                    done.result()
     return out
 
 
