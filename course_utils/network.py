@@ -189,14 +189,8 @@ def check_targets(y, N, C, loss):
     return losses._check_labels(y, N, C)
 
 
-def _loss_and_grads(params, X, y, activation, loss, wd):
-    """:func:`loss_and_grads` for inputs already validated (see :func:`check_targets`).
-
-    The same arithmetic as :func:`forward`, the loss and :func:`backward`, in the same order
-    (so the same numbers), but the hidden layer's arrays are reused in place: nobody else
-    sees them here, and fresh large arrays cost page faults as well as copies. Z1 becomes A1,
-    A1 becomes g'(Z1) once dW2 is known, and dA1 becomes dZ1: two (N, H) arrays, not four.
-    """
+def _hidden_and_scores(params, X, activation):
+    """A1 and the scores of :func:`forward`, the same arithmetic, with Z1 overwritten by A1."""
     A1 = X @ params["W1"]
     A1 += params["b1"]
     if activation == "tanh":
@@ -207,10 +201,33 @@ def _loss_and_grads(params, X, y, activation, loss, wd):
         A1[...] = activations.sigmoid(A1)
     scores = A1 @ params["W2"]
     scores += params["b2"]
-    if loss == "mse":
-        value, dscores = losses._mse(scores, y)
-    else:
-        value, dscores = losses._softmax_cross_entropy(scores, y)
+    return A1, scores
+
+
+def _data_loss(scores, y, loss):
+    return losses._mse(scores, y) if loss == "mse" else losses._softmax_cross_entropy(scores, y)
+
+
+def _penalty(params, wd):
+    return 0.5 * wd * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+
+
+def _loss(params, X, y, activation, loss, wd):
+    """The loss of :func:`loss_and_grads` alone (validated inputs): no backward pass."""
+    value = _data_loss(_hidden_and_scores(params, X, activation)[1], y, loss)[0]
+    return float(value + _penalty(params, wd)) if wd else float(value)
+
+
+def _loss_and_grads(params, X, y, activation, loss, wd):
+    """:func:`loss_and_grads` for inputs already validated (see :func:`check_targets`).
+
+    The same arithmetic as :func:`forward`, the loss and :func:`backward`, in the same order
+    (so the same numbers), but the hidden layer's arrays are reused in place: nobody else
+    sees them here, and fresh large arrays cost page faults as well as copies. Z1 becomes A1,
+    A1 becomes g'(Z1) once dW2 is known, and dA1 becomes dZ1: two (N, H) arrays, not four.
+    """
+    A1, scores = _hidden_and_scores(params, X, activation)
+    value, dscores = _data_loss(scores, y, loss)
     dW2, db2 = A1.T @ dscores, dscores.sum(axis=0)
     dZ1 = dscores @ params["W2"].T  # dA1, turned into dZ1 = dA1 * g'(Z1) in place
     if activation == "tanh":  # g' = 1 - A1^2, as in layers.activation_backward
@@ -224,7 +241,7 @@ def _loss_and_grads(params, X, y, activation, loss, wd):
     dW1, db1 = X.T @ dZ1, dZ1.sum(axis=0)
     grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
     if wd:
-        value += 0.5 * wd * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+        value += _penalty(params, wd)
         grads["dW1"] = grads["dW1"] + wd * params["W1"]
         grads["dW2"] = grads["dW2"] + wd * params["W2"]
     return float(value), grads

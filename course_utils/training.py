@@ -113,12 +113,12 @@ def train(
     state = optimizers.init_state(method, params)
 
     def full_loss(p, Xs, ys):
-        return network._loss_and_grads(p, Xs, ys, activation, loss, wd)[0]
+        return network._loss(p, Xs, ys, activation, loss, wd)
 
-    history = {"loss": [full_loss(params, X, y)], "batch_loss": [], "diverged": False}
-    if X_val is not None:
-        history["val_loss"] = [full_loss(params, X_val, y_val)]
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"):  # an overflow is reported as divergence, not as a warning
+        history = {"loss": [full_loss(params, X, y)], "batch_loss": [], "diverged": False}
+        if X_val is not None:
+            history["val_loss"] = [full_loss(params, X_val, y_val)]
         for _ in range(n_epochs):
             for idx in minibatches(len(X), batch_size, rng, shuffle=batch_size < len(X)):
                 value, grads = network._loss_and_grads(params, X[idx], y[idx], activation, loss, wd)

@@ -178,3 +178,15 @@ def test_fused_loss_and_grads_equals_forward_loss_backward_exactly(activation, l
     assert got_value == value
     for k, v in expected.items():
         np.testing.assert_array_equal(got[k], v)
+
+
+@pytest.mark.parametrize("activation", network.ACTIVATIONS)
+@pytest.mark.parametrize("loss", network.LOSSES)
+@pytest.mark.parametrize("wd", [0.0, 0.1])
+def test_loss_alone_equals_loss_of_loss_and_grads(activation, loss, wd):
+    rng = np.random.default_rng(12)
+    X = rng.standard_normal((30, 4))
+    params = network.init_params(4, 6, 3, rng=rng)
+    y = rng.integers(0, 3, 30) if loss == "cross_entropy" else rng.standard_normal((30, 3))
+    expected, _ = network.loss_and_grads(params, X, y, activation, loss, weight_decay=wd)
+    assert network._loss(params, X, y, activation, loss, wd) == expected

@@ -104,3 +104,13 @@ def test_adamw_gets_decoupled_decay_others_get_l2():
     assert hist["loss"][0] == network.loss_and_grads(params, X, y, loss="cross_entropy")[0]
     with pytest.raises(ValueError, match="unknown hyperparameter"):
         training.train(params, X, y, "adam", optimizer_weight_decay=1, **kw)
+
+
+def test_a_loss_that_overflows_stops_training_before_the_parameters_do():
+    rng, X, _ = _data(4)
+    y = np.zeros((64, 1))
+    params = network.init_params(2, 4, 1, rng=rng, init="he")
+    params = {**params, "W1": params["W1"] * 1e90, "W2": params["W2"] * 1e90}  # < 1e100
+    _, history = training.train(params, X, y, "gd", n_epochs=3, activation="relu", lr=1e-3)
+    assert history["diverged"]
+    assert np.isinf(history["batch_loss"][0]) and len(history["batch_loss"]) == 1
