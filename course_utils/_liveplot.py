@@ -11,7 +11,7 @@ only when a static layer changes (new axis limits, a panel shown or hidden).
 import io
 from typing import NamedTuple
 
-from matplotlib import rc_context
+from matplotlib import cbook, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -19,7 +19,7 @@ from PIL import Image
 from . import plotting
 from ._validate import check_positive
 
-__all__ = ["DPI", "Annotated", "LivePlot", "unwrap", "check_labels", "check_result"]
+__all__ = ["DPI", "Annotated", "LivePlot", "unwrap", "wrap_lines", "check_labels", "check_result"]
 
 DPI = 80  # pixels per inch of every live plot: small PNGs that encode fast
 
@@ -42,13 +42,69 @@ def unwrap(result):
     return result, []
 
 
+def _greedy(widths, space, width):
+    """(first, end) word indices of each line when words of these widths, ``space`` apart,
+    fill lines of ``width`` one after the other."""
+    lines, first, used = [], 0, widths[0]
+    for i in range(1, len(widths)):
+        if used + space + widths[i] > width:
+            lines.append((first, i))
+            first, used = i, widths[i]
+        else:
+            used += space + widths[i]
+    return lines + [(first, len(widths))]
+
+
+def _balanced(widths, space, width):
+    """The narrowest width (<= ``width``) at which the words take no more lines than at
+    ``width``."""
+    n, lo, hi = len(_greedy(widths, space, width)), 0.0, width
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if len(_greedy(widths, space, mid)) > n else (lo, mid)
+    return hi
+
+
+def wrap_lines(text, width, measure):
+    """``text`` with each line broken at spaces so that no line is wider than ``width``.
+
+    ``measure(str) -> float`` gives the width of a piece of text (in the units of ``width``);
+    it is called once per distinct word, and a line's width is taken as its words' widths
+    plus the spaces. A line that must be broken is broken into lines of similar widths, so
+    no word is left alone on the last one; a word wider than ``width`` stays whole on a
+    line of its own.
+    """
+    known = {}
+
+    def size(piece):
+        if piece not in known:
+            known[piece] = measure(piece)
+        return known[piece]
+
+    space = size("x x") - size("xx")
+    paragraphs = []
+    for line in text.split("\n"):
+        words = line.split(" ")
+        widths = [size(w) for w in words]
+        paragraphs.append((words, widths, sum(widths) + space * (len(words) - 1)))
+    box = max(  # the widest line, or the widest part of a broken line
+        full if full <= width else _balanced(widths, space, width) for _, widths, full in paragraphs
+    )
+    lines = []
+    for words, widths, full in paragraphs:
+        limit = box if full <= box else _balanced(widths, space, box)
+        lines += [" ".join(words[a:b]) for a, b in _greedy(widths, space, limit)]
+    return "\n".join(lines)
+
+
 class LivePlot:
     """A figure on an Agg canvas with a cached static background and animated artists.
 
     Subclasses create their artists in ``__init__``, register the ones that change with
     :meth:`_animate` (they are drawn over the background in zorder, like a full draw),
     call :meth:`_invalidate` when a static layer changes, and implement
-    ``update(result) -> str``.
+    ``update(result) -> str``. A boxed message (from :func:`plotting._message_artist`) kept
+    in ``self._message`` is filled by :meth:`_write_message`, which wraps it to fit.
     """
 
     def __init__(self, figsize, dpi):
@@ -56,6 +112,7 @@ class LivePlot:
         self.canvas = FigureCanvasAgg(self.figure)
         self._animated = []
         self._background = None  # None: the static layers must be drawn again
+        self._widths = {}  # text -> pixels in the message's font
 
     @property
     def size(self):
@@ -70,6 +127,49 @@ class LivePlot:
 
     def _invalidate(self):
         self._background = None
+
+    def _text_width(self, text):
+        """Width in pixels of ``text`` in the message's font (remembered: words recur)."""
+        widths = self._widths
+        if text not in widths:
+            if len(widths) > 4096:
+                widths.clear()
+            renderer = self.canvas.get_renderer()
+            prop = self._message.get_fontproperties()
+            ismath = cbook.is_math_text(text)
+            widths[text] = renderer.get_text_width_height_descent(text, prop, ismath=ismath)[0]
+        return widths[text]
+
+    def _message_box(self):
+        """(width in pixels of the message's axes, or of the figure; padding of its box)."""
+        message, ax = self._message, self._message.axes
+        if ax is not None:
+            ax.apply_aspect()  # an equal-aspect axes is narrower than the box it was given
+            width = ax.get_position().width * self.figure.bbox.width
+        else:
+            width = self.figure.bbox.width
+        pad = message.get_bbox_patch().get_boxstyle().pad * message.get_fontsize()
+        return width, pad * self.figure.dpi / 72 + 1  # the box's padding and its edge line
+
+    def _message_width(self):
+        """Pixels available to a line of the message: its axes (or the figure) less the
+        message's offset from the nearer edge, the same margin at the other, and the box."""
+        width, pad = self._message_box()
+        x = self._message.get_position()[0]
+        return width * (1 - 2 * min(x, 1 - x)) - 2 * pad
+
+    def _write_message(self, lines, max_lines=None):
+        """Show ``lines`` (strings) in ``self._message``, wrapped to fit inside its axes (or
+        the figure); hidden when there are none. Beyond ``max_lines`` lines, "..." ends it.
+        Returns the text shown."""
+        text = (
+            wrap_lines("\n".join(lines), self._message_width(), self._text_width) if lines else ""
+        )
+        if max_lines is not None and text.count("\n") >= max_lines:
+            text = "\n".join(text.split("\n")[: max_lines - 1] + ["..."])
+        self._message.set_text(text)
+        self._message.set_visible(bool(text))
+        return text
 
     def _render(self):
         if self._background is None:

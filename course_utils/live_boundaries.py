@@ -71,8 +71,7 @@ class BoundaryPlot(LivePlot):
         nan_note = f"{bad} grid values are NaN/inf (diverged?)" if bad else ""
         text = "\n".join(filter(None, [text, *extra, nan_note]))
         self._image.set_data(np.ma.masked_invalid(values))
-        self._message.set_text(text)
-        self._message.set_visible(bool(text))
+        self._write_message([text] if text else [])
         return text.replace("\n", " · ")
 
 

@@ -12,6 +12,13 @@ from ._validate import as_array, check_int
 
 __all__ = ["HistogramGrid"]
 
+# Heights in inches: a line of the 9-point message, its box's padding and the margin above
+# it, and the room the layer titles take under the message band.
+_LINE = 9 * 1.2 / 72
+_MARGIN = 0.08
+_BOX = 2 * 0.35 * 9 / 72 + 2 * _MARGIN
+_TITLE = 0.4
+
 
 def _nice_ceil(value):
     """The smallest number 1, 2 or 5 times a power of ten that is >= value (> 0)."""
@@ -50,6 +57,9 @@ class HistogramGrid(LivePlot):
     bins : int
     rows : dict of str to str
         Result key -> row title; the default reads :func:`course_utils.deep.layer_stats`.
+    message_lines : int
+        Lines of text the message band above the panels holds (the figure is that much
+        taller); a longer message is cut short with "...".
 
     ``update({"acts": [L arrays], "grads": [L arrays]})``. Each row shares one x range,
     [0, r] or [-r, r] with r a 1-2-5 number (labelled under the first panel), so a layer
@@ -59,17 +69,25 @@ class HistogramGrid(LivePlot):
     :class:`~course_utils.liveplots.Annotated` also writes its message inside the figure.
     """
 
-    def __init__(self, n_layers_max, bins=40, rows=None, figsize=None, dpi=DPI):
+    def __init__(self, n_layers_max, bins=40, rows=None, message_lines=3, figsize=None, dpi=DPI):
         self.n_layers_max = check_int(n_layers_max, "n_layers_max", 1)
         self.bins = check_int(bins, "bins", 2)
         self.rows = dict(rows or {"acts": "activations", "grads": "weight gradients"})
+        self.message_lines = check_int(message_lines, "message_lines", 1)
         n, m = self.n_layers_max, len(self.rows)
-        figsize = figsize or (min(0.95 * n + 1.3, 10.5), 1.5 * m + 0.7)
+        band = self.message_lines * _LINE + _BOX  # inches above the titles for the message
+        figsize = figsize or (min(0.95 * n + 1.3, 10.5), 1.5 * m + 0.7 + band)
         super().__init__(figsize, dpi)
         with rc_context(plotting.course_style()):
             self.axes = self.figure.subplots(m, n, squeeze=False)
+        height = figsize[1]
         self.figure.subplots_adjust(
-            left=0.75 / figsize[0], right=0.98, bottom=0.1, top=0.84, wspace=0.15, hspace=0.4
+            left=0.75 / figsize[0],
+            right=0.98,
+            bottom=0.37 / height,
+            top=1 - (band + _TITLE) / height,
+            wspace=0.15,
+            hspace=0.4,
         )
         edges, self._bars, self._ticks = np.linspace(-1, 1, self.bins + 1), [], []
         for i, title in enumerate(self.rows.values()):
@@ -90,7 +108,8 @@ class HistogramGrid(LivePlot):
             ]
             self._ticks.append(self._animate(*texts))
         self._bars = np.array(self._bars, dtype=object).reshape(m, n)
-        (self._message,) = self._animate(plotting._message_artist(self.figure, 0.01, 0.99))
+        message = plotting._message_artist(self.figure, 0.01, 1 - _MARGIN / height)
+        (self._message,) = self._animate(message)
         self._depth = None
 
     def _check(self, result):
@@ -127,7 +146,7 @@ class HistogramGrid(LivePlot):
             lo, hi = _shared_range(values)
             for tick, x in zip(self._ticks[i], (lo, (lo + hi) / 2, hi), strict=True):
                 tick.set_text(_short(x))
-            stds = []
+            stds, overflowed = [], []
             for j, v in enumerate(values):
                 finite = v[np.isfinite(v)]
                 counts, edges = np.histogram(finite, bins=self.bins, range=(lo, hi))
@@ -135,11 +154,10 @@ class HistogramGrid(LivePlot):
                 self._bars[i, j].axes.set_xlim(lo, hi)
                 stds.append(f"{np.std(finite):.2g}" if finite.size else "nan")
                 if finite.size < v.size:
-                    messages.append(
-                        f"{self.rows[key]}, layer {j + 1}: {v.size - finite.size} values overflowed"
-                    )
+                    overflowed.append(str(j + 1))
+            if overflowed:
+                layers = f"layer{'s' if len(overflowed) > 1 else ''} {', '.join(overflowed)}"
+                messages.append(f"{self.rows[key]}: values overflowed in {layers}")
             readout.append(f"{self.rows[key]} std by layer: {', '.join(stds)}")
-        shown = extra + messages[:3] + (["..."] if len(messages) > 3 else [])
-        self._message.set_text("\n".join(shown))
-        self._message.set_visible(bool(shown))
+        self._write_message(extra + messages, self.message_lines)
         return " · ".join(extra + messages[:1] + readout)

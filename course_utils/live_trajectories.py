@@ -31,15 +31,24 @@ class TrajectoryPlot(LivePlot):
         One line per label (optimizer names get their course colour).
     n_steps : int
         Largest number of steps shown (x range of the progress panel).
+    blame : str or None
+        The control the messages name when a run diverges or barely moves ("lr too large:
+        diverged at step 12", "barely moved: lr too small?"). ``None`` gives neutral words
+        ("diverged at step 12") for dashboards where another control can be the cause (Adam's
+        beta2): the compute function then explains with an
+        :class:`~course_utils.liveplots.Annotated` message.
 
     ``update({label: traj})`` takes trajectories ``traj`` of shape (T + 1, 2) (labels may be
     left out to hide them). The right panel shows f(x_t) - f* on a log axis, or the gradient
     norm when the surface has no minimum (saddles).
     """
 
-    def __init__(self, surface, labels, n_steps, figsize=(8.6, 4.0), dpi=DPI):
+    def __init__(self, surface, labels, n_steps, blame="lr", figsize=(8.6, 4.0), dpi=DPI):
         self.labels = check_labels(labels)
         self.n_steps = check_int(n_steps, "n_steps", 1)
+        if blame is not None and not (isinstance(blame, str) and blame):
+            raise ValueError(f"blame must be a control's name such as 'lr', or None; got {blame!r}")
+        self.blame = blame
         super().__init__(figsize, dpi)
         self.surface = surface
         minima = np.asarray(surface.minima, dtype=float).reshape(-1, 2)
@@ -60,7 +69,27 @@ class TrajectoryPlot(LivePlot):
             (stop,) = self.ax_progress.plot([], [], ls="", marker="X", ms=9, color=colors[label])
             self._artists[label] = self._animate(*path, curve, stop)
         (self._message,) = self._animate(plotting._message_artist(self.ax))
+        self._place_message(np.asarray(surface.start, dtype=float))
         self._colors, self._visible, self._legend = colors, None, None
+
+    def _place_message(self, start):
+        """The message box goes in the top (bottom) corner on the side away from the start
+        point when that is in the top (bottom) half: runs head from the start towards the
+        middle, so that corner stays clear and the start stays visible."""
+        (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
+        right, top = start[0] <= (x0 + x1) / 2, start[1] >= (y0 + y1) / 2
+        self._message.set_position((0.97 if right else 0.03, 0.97 if top else 0.03))
+        self._message.set_horizontalalignment("right" if right else "left")
+        self._message.set_verticalalignment("top" if top else "bottom")
+        self._start_x = (start[0] - x0) / (x1 - x0)  # in axes coordinates
+
+    def _message_width(self):
+        """The panel's width for the message, but short of the start point (and its marker)
+        when that leaves at least half of it: a long message then takes more lines."""
+        full = super()._message_width()
+        width, pad = self._message_box()
+        room = abs(self._message.get_position()[0] - self._start_x) * width - 2 * pad - 8
+        return room if full / 2 <= room < full else full
 
     def _progress(self, traj):
         if self._fstar is not None:
@@ -81,23 +110,24 @@ class TrajectoryPlot(LivePlot):
 
     def _diagnose(self, traj, k):
         """Message for one trajectory: diverged, left the plot while getting worse, or stuck."""
+        large = f"{self.blame} too large: " if self.blame else ""
         if k == 0:
             return "no finite point to show"
         if k < len(traj):
-            return f"lr too large: diverged at step {k}"
+            return f"{large}diverged at step {k}"
         (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
         outside = (traj[:, 0] < x0) | (traj[:, 0] > x1) | (traj[:, 1] < y0) | (traj[:, 1] > y1)
         if outside.any() and self.surface.f(traj[-1]) > self.surface.f(traj[0]):
-            return f"lr too large: diverging, left the plot at step {int(np.argmax(outside))}"
+            left = f"left the plot at step {int(np.argmax(outside))}"
+            return f"{large}{left}" if large else f"diverging: {left}"
         path = np.sum(np.linalg.norm(np.diff(traj, axis=0), axis=1))
         if len(traj) > 1 and path < 0.01 * np.hypot(x1 - x0, y1 - y0):
-            return "barely moved: lr too small?"
+            return f"barely moved: {self.blame} too small?" if self.blame else "barely moved"
         if self._fstar is not None and len(traj) > 1:
             with np.errstate(all="ignore"):
                 start, end = self._progress(traj[[0, -1]])
             if start > 0 and end > 0.5 * start:
-                n = len(traj) - 1
-                return f"little progress in {n} steps: still {end / start:.0%} of the start"
+                return f"little progress: still {end / start:.0%} of the start"
         return ""
 
     def _set_limits(self, trajs):
@@ -124,6 +154,9 @@ class TrajectoryPlot(LivePlot):
         if visible != self._visible:
             self._set_legend(visible)
         floor, top = self._set_limits(trajs)
+        starts = [t[0] for t in trajs.values() if len(t) and np.isfinite(t[0]).all()]
+        if starts:
+            self._place_message(starts[0])
         what = "f - f*" if self._fstar is not None else "|grad f|"
         messages, readout = [], []
         for label, (*path, curve, stop) in self._artists.items():
@@ -141,7 +174,5 @@ class TrajectoryPlot(LivePlot):
             messages += [f"{label}: {note}" if len(visible) > 1 else note] if note else []
             status = note or f"{what} = {values[-1]:.3g} after {len(traj) - 1} steps"
             readout.append(f"{label}: {status}")
-        messages += extra
-        self._message.set_text("\n".join(messages))
-        self._message.set_visible(bool(messages))
+        self._write_message(messages + extra)
         return " · ".join(readout + extra)

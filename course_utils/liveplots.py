@@ -17,11 +17,12 @@ The live plots of the course, all importable from here:
   surface), each made once and shown when its key comes up.
 
 A compute function returns ``Annotated(result, message)`` to have the plot write a message
-inside the figure.
+inside the figure; a line too long for its panel is wrapped to the panel's width.
 """
 
 import numpy as np
 from matplotlib import rc_context
+from matplotlib.legend import Legend
 
 from . import plotting
 from ._liveplot import DPI, Annotated, LivePlot, check_labels, check_result, unwrap
@@ -71,6 +72,10 @@ class CurvesPlot(LivePlot):
     readout_labels : sequence of str, optional
         The labels whose last value the readout reports (default: every label; ``()`` for
         none, when the last values mean nothing, e.g. data points).
+    legend_loc : str, optional
+        Where the legend goes, a Matplotlib ``loc`` such as "upper center" (default: "upper
+        right", or "best" for a single line); pick a corner the curves leave free at every
+        slider value.
 
     ``update({label: y})`` with ``y`` of shape (T,) plotted against 0 .. T - 1, or
     ``{label: (x, y)}`` with two arrays of shape (T,). Left-out labels are hidden. Static
@@ -89,10 +94,15 @@ class CurvesPlot(LivePlot):
         styles=None,
         title=None,
         readout_labels=None,
+        legend_loc=None,
         figsize=(6.4, 3.6),
         dpi=DPI,
     ):
         self.labels = check_labels(labels)
+        if legend_loc is None:
+            legend_loc = "best" if len(self.labels) < 2 else "upper right"
+        elif legend_loc not in Legend.codes:
+            raise ValueError(f"legend_loc must be one of {list(Legend.codes)}; got {legend_loc!r}")
         self._reported = self.labels if readout_labels is None else tuple(readout_labels)
         if any(s not in self.labels for s in self._reported):
             raise ValueError(f"readout_labels must be some of {self.labels}; got {readout_labels}")
@@ -117,7 +127,7 @@ class CurvesPlot(LivePlot):
             (line,) = self.ax.plot([], [], label=label, **kw)
             (stop,) = self.ax.plot([], [], ls="", marker="X", ms=9, color=line.get_color())
             self._lines[label] = self._animate(line, stop)
-        self.ax.legend(loc="best" if len(self.labels) < 2 else "upper right")
+        self.ax.legend(loc=legend_loc)
         (self._message,) = self._animate(plotting._message_artist(self.ax))
 
     def _rescale(self, data):
@@ -162,8 +172,7 @@ class CurvesPlot(LivePlot):
             elif label in data and k and label in self._reported:
                 readout.append(f"{label}: {y[-1]:.3g}")
         messages += extra
-        self._message.set_text("\n".join(messages))
-        self._message.set_visible(bool(messages))
+        self._write_message(messages)
         return " · ".join(messages + readout)
 
 

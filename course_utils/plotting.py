@@ -337,8 +337,9 @@ def histograms(axes, arrays, labels, bins=50):
     return axes
 
 
-def _message_artist(ax, x=0.03, y=0.97):
-    """An empty boxed text at (x, y) in axes (or figure) coordinates; fill it with set_text."""
+def _message_artist(ax, x=0.03, y=0.97, ha="left", va="top"):
+    """An empty boxed text with its corner (ha, va) at (x, y) in axes (or figure) coordinates;
+    fill it with set_text (lines stay left-aligned)."""
     box = {"boxstyle": "round,pad=0.35", "fc": "white", "ec": PALETTE["vermillion"], "alpha": 0.92}
     transform = ax.transAxes if hasattr(ax, "transAxes") else ax.transFigure
     return ax.text(
@@ -346,8 +347,9 @@ def _message_artist(ax, x=0.03, y=0.97):
         y,
         "",
         transform=transform,
-        ha="left",
-        va="top",
+        ha=ha,
+        va=va,
+        multialignment="left",
         fontsize=9,
         color=_MESSAGE_COLOR,
         bbox=box,

@@ -63,18 +63,32 @@ def _options(kwargs, slider=True):
     return {**({"continuous_update": True} if slider else {}), "style": _STYLE, **kwargs}
 
 
-def log_slider(description, value, min, max, base=10.0, steps_per_decade=20, **kwargs):
-    """A ``FloatLogSlider`` between ``min`` and ``max`` (values, not exponents), 3 digits shown.
+def _integer_grid(exponents, base, steps):
+    """Whether every value base ** e of a log slider's grid (min to max exponent, ``steps``
+    per unit) is a whole number, as for hidden units 1, 2, 4, ..., 64."""
+    n = int(np.floor((exponents[1] - exponents[0]) * steps + 1e-9)) + 1
+    grid = base ** (exponents[0] + np.arange(n) / steps)
+    return bool(np.all(np.abs(grid - np.round(grid)) <= 1e-9 * grid))
 
-    Extra keywords go to ipywidgets, e.g. ``continuous_update=False`` for a slow update.
+
+def log_slider(description, value, min, max, base=10.0, steps_per_decade=20, **kwargs):
+    """A ``FloatLogSlider`` between ``min`` and ``max`` (values, not exponents), 3 digits shown,
+    or whole numbers when every position is one (``log_slider("H", 8, 1, 64, base=2,
+    steps_per_decade=1)`` shows 1, 2, 4, ..., 64).
+
+    ``steps_per_decade`` counts the positions per factor ``base``. Extra keywords go to
+    ipywidgets, e.g. ``continuous_update=False`` for a slow update.
     """
     value, lo, hi = (
         check_positive(v, n) for v, n in ((value, "value"), (min, "min"), (max, "max"))
     )
     _in_range(value, lo, hi)
     base = check_positive(base, "base")
+    if base == 1:
+        raise ValueError("base must be a positive number other than 1; got 1")
     steps = check_int(steps_per_decade, "steps_per_decade", 1)
     exponent = np.log(np.array([lo, hi])) / np.log(base)
+    readout_format = "d" if _integer_grid(exponent, base, steps) else ".3g"
     return ipw.FloatLogSlider(
         value=value,
         base=base,
@@ -82,7 +96,7 @@ def log_slider(description, value, min, max, base=10.0, steps_per_decade=20, **k
         max=exponent[1],
         step=1 / steps,
         description=description,
-        readout_format=".3g",
+        readout_format=readout_format,
         **_options(kwargs),
     )
 
@@ -165,7 +179,8 @@ def _fmt(value):
     if isinstance(value, (bool, np.bool_)):
         return "on" if value else "off"
     if isinstance(value, (float, np.floating)):
-        return f"{value:.3g}"
+        text = f"{value:.3g}"
+        return f"{value:.6g}" if float(text) == 1 != value else text  # beta2 = 0.9999, not 1
     return str(value)
 
 
@@ -339,6 +354,8 @@ def optimizer_dashboard(
     lr=0.1,
     beta=0.9,
     controls=("lr", "beta"),
+    message=None,
+    blame="auto",
     debounce_ms=0,
     **fixed_hp,
 ):
@@ -357,6 +374,17 @@ def optimizer_dashboard(
     controls : sequence of str
         Some of "lr", "beta", "beta1", "beta2", "bias_correction", "method" (a dropdown
         over ``methods``), "n_steps".
+    message : callable, optional
+        ``message(values, result) -> str``: a note written inside the figure (and the
+        readout), from the controls' values by name and the trajectories ``{method: (T + 1,
+        2) array}``; ``""`` for none. Like returning
+        :class:`~course_utils.liveplots.Annotated` from a compute function.
+    blame : str, None or "auto"
+        The control the figure names when a run diverges or barely moves ("lr too large:
+        diverged at step 12"); None for neutral words ("diverged at step 12") when another
+        control can be the cause, so that ``message`` explains. "auto": None when one of
+        Adam's "beta1", "beta2", "bias_correction" is a control (beta2 = 0 alone makes Adam
+        blow up), else "lr".
     **fixed_hp
         Other hyperparameters of :func:`optimizers.run` (eps, weight_decay, ...), or start
         values of beta1, beta2, bias_correction; each goes to the methods that take it.
@@ -373,6 +401,10 @@ def optimizer_dashboard(
         check_choice(m, "methods", optimizers.METHODS)
     for c in controls:
         check_choice(c, "controls", _CONTROLS)
+    if message is not None and not callable(message):
+        raise TypeError("message must be a function message(values, result) -> str")
+    if blame == "auto":
+        blame = None if set(controls) & {"beta1", "beta2", "bias_correction"} else "lr"
     n_steps = check_int(n_steps, "n_steps", 1)
     x0 = as_array(surface.start if x0 is None else x0, "x0", shape=(2,))
     known = set().union(*(optimizers.DEFAULTS[m] for m in methods))
@@ -383,11 +415,13 @@ def optimizer_dashboard(
     start = {"beta1": 0.9, "beta2": 0.999, "bias_correction": True, **fixed}
     widgets = _optimizer_controls(controls, methods, n_steps, start)
 
+    start_values = {name: w.value for name, w in widgets.items()}
+
     def compute(**values):
         hp = {**fixed, **values}
         chosen = (hp.pop("method"),) if "method" in hp else methods
         steps = hp.pop("n_steps", n_steps)
-        return {
+        result = {
             m: optimizers.run(
                 m,
                 surface.grad,
@@ -397,8 +431,14 @@ def optimizer_dashboard(
             )
             for m in chosen
         }
+        if message is None:
+            return result
+        note = message({**start_values, **values}, result)
+        if not isinstance(note, str):
+            raise TypeError(f"message(values, result) must return a str; got {note!r}")
+        return liveplots.Annotated(result, note)
 
     plot = liveplots.TrajectoryPlot(
-        surface, methods, 4 * n_steps if "n_steps" in controls else n_steps
+        surface, methods, 4 * n_steps if "n_steps" in controls else n_steps, blame=blame
     )
     return Dashboard(compute, plot, widgets, _momentum_readout(methods, lr, beta), debounce_ms)

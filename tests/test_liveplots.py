@@ -4,9 +4,11 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
-from course_utils import liveplots
+from course_utils import _liveplot, liveplots
 
 
 def decode(png):
@@ -54,6 +56,7 @@ def test_curves_plot_fixed_ylim_and_all_nan_first_update():
         ({"ylim": (0, 1), "log_y": True}, "ylim"),
         ({"ylim": (2, 1)}, "ylim"),
         ({"labels": []}, "labels"),
+        ({"legend_loc": "top"}, "legend_loc"),
     ],
 )
 def test_curves_plot_rejects_bad_arguments(kwargs, match):
@@ -158,3 +161,51 @@ def test_plot_switch_rejects_bad_input():
         switch.update(("b", {"a": np.ones(3)}))
     with pytest.raises(TypeError, match="pair"):
         switch.update({"a": np.ones(3)})
+
+
+def test_curves_plot_legend_goes_where_asked():
+    plot = liveplots.CurvesPlot("x", "y", ["a", "b"], (0, 1), legend_loc="upper center")
+    assert plot.ax.get_legend()._loc == 9  # Matplotlib's code of "upper center"
+    assert liveplots.CurvesPlot("x", "y", ["a", "b"], (0, 1)).ax.get_legend()._loc == 1
+    assert liveplots.CurvesPlot("x", "y", ["a"], (0, 1)).ax.get_legend()._loc == 0  # best
+
+
+_WORDS = st.lists(st.text("abcdefghij", min_size=1, max_size=12), min_size=1, max_size=30)
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=4), st.integers(1, 60))
+def test_wrap_lines_keeps_the_words_and_the_width(paragraphs, width):
+    text = "\n".join(" ".join(words) for words in paragraphs)
+    wrapped = _liveplot.wrap_lines(text, width, len)
+    assert wrapped.split() == text.split()
+    for line in wrapped.split("\n"):
+        assert len(line) <= width or " " not in line  # only a single long word may stick out
+    assert wrapped.count("\n") >= text.count("\n")  # the given line breaks stay
+
+
+def test_wrap_lines_balances_a_broken_line():
+    text = "aaaa bbbb cccc dddd e"  # greedy at 19 would leave "e" alone on a line
+    assert _liveplot.wrap_lines(text, 19, len) == "aaaa bbbb\ncccc dddd e"
+    assert _liveplot.wrap_lines("short\nlines", 19, len) == "short\nlines"
+
+
+def test_write_message_wraps_to_the_axes_and_cuts_after_max_lines():
+    plot = liveplots.CurvesPlot("x", "y", ["f"], (0, 1))
+    long = " ".join(["word"] * 60)
+    shown = plot._write_message([long])
+    assert shown.count("\n") >= 1 and shown.split() == long.split()
+    renderer = plot.canvas.get_renderer()
+    plot.png()
+    box = plot._message.get_bbox_patch().get_window_extent(renderer)
+    ax = plot.ax.get_window_extent(renderer)
+    assert ax.x0 <= box.x0 and box.x1 <= ax.x1
+    assert plot._write_message(["one", "two", "three"], max_lines=2) == "one\n..."
+    assert plot._write_message([]) == "" and not plot._message.get_visible()
+
+
+def test_message_widths_are_remembered_within_a_bound():
+    plot = liveplots.CurvesPlot("x", "y", ["f"], (0, 1))
+    width = plot._text_width("word")
+    assert width > 0 and plot._widths["word"] == width
+    plot._widths.update({str(i): 1.0 for i in range(5000)})
+    assert plot._text_width("other") > 0 and len(plot._widths) == 1  # full: started afresh

@@ -39,15 +39,48 @@ def test_histogram_grid_tick_labels_follow_the_shared_range():
     assert [t.get_text() for t in plot._ticks[1]] == ["-5e-4", "0", "5e-4"]
 
 
-def test_histogram_grid_overflow_gives_a_message():
+def test_histogram_grid_overflow_gives_one_message_line_per_row():
     plot = liveplots.HistogramGrid(5, bins=10)
-    acts = [np.ones(4)] * 5
+    acts = [np.ones(4)] * 3 + [np.array([1.0, np.inf, 2.0, 3.0])] * 2
     grads = [np.array([1.0, np.inf, np.nan, 2.0])] * 5
     readout = plot.update({"acts": acts, "grads": grads})
-    assert "weight gradients, layer 1: 2 values overflowed" in readout
-    assert plot._message.get_text().endswith("...")
+    assert plot._message.get_text().splitlines() == [
+        "activations: values overflowed in layers 4, 5",
+        "weight gradients: values overflowed in layers 1, 2, 3, 4, 5",
+    ]
+    assert readout.startswith("activations: values overflowed in layers 4, 5 · activations std")
     plot.update({"acts": [np.full(3, np.nan)], "grads": [np.zeros(3)]})
+    assert plot._message.get_text() == "activations: values overflowed in layer 1"
     assert decode(plot.png()).std() > 0
+
+
+def test_histogram_grid_cuts_a_message_longer_than_its_band():
+    plot = liveplots.HistogramGrid(2, bins=4, message_lines=2)
+    result = {"acts": [np.ones(3)] * 2, "grads": [np.ones(3)] * 2}
+    plot.update(liveplots.Annotated(result, "one\ntwo\nthree"))
+    assert plot._message.get_text() == "one\n..."
+    with pytest.raises(ValueError, match="message_lines"):
+        liveplots.HistogramGrid(2, message_lines=0)
+
+
+def _extent(artist, renderer):
+    return artist.get_window_extent(renderer)
+
+
+@pytest.mark.parametrize("depth", [1, 4, 10])
+def test_histogram_grid_message_is_inside_the_figure_and_covers_no_panel(depth):
+    plot = liveplots.HistogramGrid(10)
+    layers = [np.linspace(-1, 1, 50)] * depth
+    note = "activations explode: std x 4e+07 over 10 layers\nweight gradients keep their scale"
+    plot.update(liveplots.Annotated({"acts": layers, "grads": layers}, note + ", all huge"))
+    plot.png()
+    renderer = plot.canvas.get_renderer()
+    box = _extent(plot._message.get_bbox_patch(), renderer)
+    assert plot._message.get_text().count("\n") == 1
+    assert 0 <= box.x0 and box.x1 <= plot.size[0] and 0 <= box.y0 and box.y1 <= plot.size[1]
+    for ax in plot.axes[0, :depth]:
+        assert box.y0 > _extent(ax.title, renderer).y1  # above every layer title
+        assert box.y0 > ax.get_window_extent(renderer).y1
 
 
 @pytest.mark.parametrize(
@@ -78,6 +111,6 @@ def test_histogram_grid_writes_an_annotated_message_first():
     readout = plot.update(liveplots.Annotated(result, "scale 10: exploding"))
     assert plot._message.get_text().splitlines() == [
         "scale 10: exploding",
-        "weight gradients, layer 2: 1 values overflowed",
+        "weight gradients: values overflowed in layer 2",
     ]
-    assert readout.startswith("scale 10: exploding · weight gradients, layer 2")
+    assert readout.startswith("scale 10: exploding · weight gradients: values overflowed")

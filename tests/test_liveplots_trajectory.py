@@ -56,7 +56,7 @@ def test_leaving_the_plot_while_getting_worse_is_flagged():
     s = landscapes.quadratic(10)
     plot = liveplots.TrajectoryPlot(s, ["gd", "momentum"], 20)
     readout = plot.update({"gd": run("gd", s, 0.21, 20), "momentum": run("momentum", s, 0.01, 20)})
-    assert "gd: lr too large: diverging, left the plot" in plot._message.get_text()
+    assert "gd: lr too large: left the plot at step" in plot._message.get_text()
     assert "momentum: f - f* =" in readout
 
 
@@ -116,3 +116,52 @@ def test_annotated_message_joins_the_no_progress_message():
     assert plot._message.get_text().splitlines()[1:] == ["note in the figure"]
     assert text.endswith(" · note in the figure")
     assert plot.png()[:4] == b"\x89PNG"
+
+
+def test_blame_none_gives_neutral_words():
+    s = landscapes.quadratic(10)
+    plot = liveplots.TrajectoryPlot(s, ["gd", "momentum"], 100, blame=None)
+    plot.update({"gd": run("gd", s, 1e-5, 100), "momentum": run("momentum", s, 30.0, 100)})
+    k = optimizers.diverged_at(run("momentum", s, 30.0, 100))
+    assert plot._message.get_text().splitlines() == [
+        "gd: barely moved",
+        f"momentum: diverged at step {k}",
+    ]
+    plot.update({"gd": run("gd", s, 0.21, 20)})
+    assert plot._message.get_text().startswith("diverging: left the plot at step")
+    with pytest.raises(ValueError, match="blame"):
+        liveplots.TrajectoryPlot(s, ["gd"], 30, blame="")
+
+
+def _extents(plot):
+    renderer = plot.canvas.get_renderer()
+    text = plot._message.get_window_extent(renderer)
+    box = plot._message.get_bbox_patch().get_window_extent(renderer)
+    return text, box, plot.ax.get_window_extent(renderer)
+
+
+@pytest.mark.parametrize("start", [(-1.5, 1.0), (1.5, 1.0), (1.5, -1.0), (-1.5, -1.0)])
+def test_a_long_message_is_wrapped_inside_the_panel_away_from_the_start(start):
+    s = landscapes.quadratic(25.0)
+    plot = liveplots.TrajectoryPlot(s, ["gd", "momentum"], 60)
+    runs = {m: optimizers.run(m, s.grad, np.array(start), 60, lr=1e-4) for m in ("gd", "momentum")}
+    note = "lr = 0.0001 too small: a crawl; per step the error shrinks by 0.9999 (gd), by 0.9998"
+    plot.update(liveplots.Annotated(runs, note))
+    plot.png()
+    text, box, ax = _extents(plot)
+    assert plot._message.get_text().count("\n") >= 4  # every message took more than one line
+    assert ax.x0 <= box.x0 and box.x1 <= ax.x1 and ax.y0 <= box.y0 and box.y1 <= ax.y1
+    assert box.x0 <= text.x0 and text.x1 <= box.x1 and box.y0 <= text.y0 and text.y1 <= box.y1
+    mark = plot.ax.transData.transform(start)
+    assert not box.contains(*mark)  # the start point stays visible
+    assert (box.x0 - ax.x0 < ax.x1 - box.x1) == (start[0] > 0)  # on the side away from it
+    assert (box.y0 - ax.y0 > ax.y1 - box.y1) == (start[1] > 0)
+    words = plot._message.get_text().split()
+    assert words[-len(note.split()) :] == note.split()  # wrapping changes only the spaces
+
+
+def test_a_message_that_fits_keeps_its_lines():
+    s = landscapes.quadratic(10)
+    plot = liveplots.TrajectoryPlot(s, ["gd"], 30)
+    plot.update(liveplots.Annotated({"gd": run("gd", s, 0.1)}, "short\nnote"))
+    assert plot._message.get_text() == "short\nnote"

@@ -246,3 +246,72 @@ def test_float_slider():
         widgets.float_slider("x0", 1.0, float("nan"), 2.0, 0.25)
     with pytest.raises(ValueError, match="step"):
         widgets.float_slider("x0", 1.0, -2.0, 2.0, 0.0)
+
+
+def test_log_slider_over_whole_numbers_shows_whole_numbers():
+    hidden = widgets.log_slider("H", 8, 1, 64, base=2, steps_per_decade=1)
+    assert hidden.readout_format == "d" and (hidden.min, hidden.max) == (0, 6)
+    assert widgets.log_slider("n", 10, 1, 1000, steps_per_decade=1).readout_format == "d"
+    assert widgets.log_slider("kappa", 10, 1, 1000, steps_per_decade=10).readout_format == ".3g"
+    assert widgets.log_slider("k", 4, 0.5, 64, base=2, steps_per_decade=1).readout_format == ".3g"
+    with pytest.raises(ValueError, match="base"):
+        widgets.log_slider("H", 1, 1, 1, base=1)
+
+
+def test_readout_keeps_the_digits_of_a_beta_close_to_1():
+    text = widgets._default_readout({"beta2": 0.9999, "beta1": 0.9, "lr": 1.0}, "")
+    assert text == "beta2 = 0.9999 · beta1 = 0.9 · lr = 1"
+
+
+def _adam_dash(**kwargs):
+    return widgets.optimizer_dashboard(
+        landscapes.quadratic(20.0),
+        ("adam",),
+        n_steps=100,
+        lr=0.05,
+        controls=("lr", "beta1", "beta2", "bias_correction"),
+        **kwargs,
+    )
+
+
+def test_message_option_writes_a_note_from_the_values_and_the_runs():
+    seen = []
+
+    def note(values, result):
+        seen.append((dict(values), sorted(result)))
+        return f"beta2 = {values['beta2']:g}: steps of {len(result['adam']) - 1}"
+
+    dash = _adam_dash(message=note)
+    dash.render(beta2=0.5)
+    assert seen[-1] == (
+        {"lr": 0.05, "beta1": 0.9, "beta2": 0.5, "bias_correction": True},
+        ["adam"],
+    )
+    assert dash.plot._message.get_text() == "beta2 = 0.5: steps of 100"
+    result = dash.compute(lr=0.01)  # called directly: the other controls at their start values
+    assert isinstance(result, liveplots.Annotated) and seen[-1][0]["beta2"] == 0.999
+    assert isinstance(dash.widget, ipw.VBox)
+    assert "beta2 = 0.999: steps of 100" in dash.html.value
+    assert isinstance(_adam_dash().compute(), dict)  # no message: plain trajectories
+
+
+def test_message_option_is_checked():
+    with pytest.raises(TypeError, match="message"):
+        _adam_dash(message="beta2 too small")
+    dash = _adam_dash(message=lambda values, result: None)
+    with pytest.raises(TypeError, match="must return a str"):
+        dash.compute()
+
+
+def test_divergence_blames_lr_only_where_lr_alone_can_cause_it():
+    adam = _adam_dash()
+    adam.render(beta2=0.0)  # Adam leaves the plot because of beta2, at a small lr
+    assert adam.plot.blame is None
+    assert adam.plot._message.get_text().startswith("diverging: left the plot at step")
+    assert "lr too large" not in adam.plot._message.get_text()
+    gd = widgets.optimizer_dashboard(landscapes.quadratic(10), ("gd", "momentum"), n_steps=40)
+    assert gd.plot.blame == "lr"
+    chosen = _adam_dash(blame="lr")
+    assert chosen.plot.blame == "lr"
+    with pytest.raises(ValueError, match="blame"):
+        _adam_dash(blame=3)
