@@ -1,8 +1,8 @@
 """Exponentially weighted averages (EWA): the memory inside momentum, RMSProp and Adam.
 
-    v_0 = 0,   v_t = beta v_{t-1} + (1 - beta) theta_t   (t = 1, 2, ...)
+    v_0 = 0,   v_t = beta v_{t-1} + (1 - beta) x_t   (t = 1, 2, ...)
 
-so v_t = (1 - beta) sum_{s=1..t} beta^(t - s) theta_s: the weight of an observation decays by
+so v_t = (1 - beta) sum_{s=1..t} beta^(t - s) x_s: the weight of an observation decays by
 a factor beta per step. The weights sum to 1 - beta^t, not 1, which biases the first values
 towards the start value 0; dividing by (1 - beta^t) removes that bias (Kingma & Ba 2015,
 section 3). Two ways to say "how long is the memory":
@@ -26,7 +26,7 @@ def ewa(series, beta, bias_correction=False):
     Parameters
     ----------
     series : ndarray, shape (T,)
-        The observations theta_1 .. theta_T.
+        The observations x_1 .. x_T.
     beta : float in [0, 1)
     bias_correction : bool
         Divide v_t by (1 - beta^t).
@@ -39,8 +39,8 @@ def ewa(series, beta, bias_correction=False):
     series = as_array(series, "series", shape=("T",))
     beta = check_beta(beta, "beta")
     out, v = np.empty_like(series), 0.0
-    for t, theta in enumerate(series):
-        v = beta * v + (1.0 - beta) * theta
+    for t, x_t in enumerate(series):
+        v = beta * v + (1.0 - beta) * x_t
         out[t] = v
     if bias_correction:
         out = out / (1.0 - beta ** np.arange(1, series.size + 1))
@@ -48,7 +48,7 @@ def ewa(series, beta, bias_correction=False):
 
 
 def weights(beta, T):
-    """The weight of each observation theta_1 .. theta_T in v_T.
+    """The weight of each observation x_1 .. x_T in v_T.
 
     Returns
     -------

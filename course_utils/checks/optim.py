@@ -106,7 +106,7 @@ def adam_step(fn):
 
 def ewa(fn):
     """Check ``fn(series, beta, bias_correction) -> (T,)`` exponentially weighted averages
-    v_t = beta v_{t-1} + (1 - beta) theta_t from v_0 = 0, divided by (1 - beta^t) when
+    v_t = beta v_{t-1} + (1 - beta) x_t from v_0 = 0, divided by (1 - beta^t) when
     ``bias_correction``."""
 
     def reference(series, beta, bias_correction):
