@@ -101,13 +101,15 @@ def softmax_cross_entropy(scores, y):
 
 def _softmax_cross_entropy(scores, y):
     """:func:`softmax_cross_entropy` for validated inputs (finite scores, labels in range)."""
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    logp = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
-    N = len(y)
-    loss = -float(np.mean(logp[np.arange(N), y]))
+    N, rows = len(y), np.arange(len(y))
+    logp = scores - scores.max(axis=1, keepdims=True)  # shifted scores, then log-probabilities
     dscores = np.exp(logp)
-    dscores[np.arange(N), y] -= 1.0
-    return loss, dscores / N
+    logp -= np.log(np.sum(dscores, axis=1, keepdims=True))
+    loss = -float(np.mean(logp[rows, y]))
+    np.exp(logp, out=dscores)  # the probabilities (two (N, C) arrays in all, reused)
+    dscores[rows, y] -= 1.0
+    dscores /= N
+    return loss, dscores
 
 
 def accuracy(scores, y):
