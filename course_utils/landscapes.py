@@ -145,9 +145,10 @@ def quadratic(kappa=10.0, angle=0.0):
     A = (A + A.T) / 2
     A.setflags(write=False)
     a, b, d = A[0, 0], A[0, 1], A[1, 1]
+    shown = f"{float(f'{kappa:.4g}'):g}"  # 4 significant digits, no trailing zeros: 12.59
     latex = (
         r"f(p) = \frac{1}{2}\, p^\top R_\theta \operatorname{diag}(1, \kappa) R_\theta^\top p,"
-        rf"\ \kappa = {kappa:g},\ \theta = {angle:.3g}"
+        rf"\ \kappa = {shown},\ \theta = {angle:.3g}"
     )
     return Surface(
         "quadratic", latex, (-2.0, 2.0), (-2.0, 2.0), ((0.0, 0.0),),

@@ -47,6 +47,27 @@ def _short(value):
     return f"{mantissa}e{int(exponent)}"
 
 
+def _saturated_at(values):
+    """The ends where the finite ``values`` (1-D) saturate: "±1" (tanh) or "0 and 1"
+    (sigmoid) when more than half lie within 1% of the range's ends, at least a tenth at
+    each; else ``None``."""
+    for lo, hi, words in ((-1.0, 1.0, "±1"), (0.0, 1.0, "0 and 1")):
+        if values.size and lo <= values.min() and values.max() <= hi:
+            near = 0.01 * (hi - lo)
+            low, high = np.mean(values <= lo + near), np.mean(values >= hi - near)
+            if low + high > 0.5 and min(low, high) >= 0.1:
+                return words
+    return None
+
+
+def _layers(numbers):
+    """Layer numbers (ascending) in words: "layer 3", "layers 1-10" or "layers 1, 4, 5"."""
+    if len(numbers) == 1:
+        return f"layer {numbers[0]}"
+    run = numbers == list(range(numbers[0], numbers[-1] + 1))
+    return f"layers {numbers[0]}-{numbers[-1]}" if run else f"layers {', '.join(map(str, numbers))}"
+
+
 class HistogramGrid(LivePlot):
     """Per-layer histograms of activations and weight gradients, one column per layer.
 
@@ -64,9 +85,11 @@ class HistogramGrid(LivePlot):
     ``update({"acts": [L arrays], "grads": [L arrays]})``. Each row shares one x range,
     [0, r] or [-r, r] with r a 1-2-5 number (labelled under the first panel), so a layer
     whose values shrink shows a spike at 0 (vanishing) and one that grows fills the range
-    (exploding). Heights are scaled to the tallest bin of each panel; the readout lists the
-    standard deviation of every layer. A result wrapped in
-    :class:`~course_utils.liveplots.Annotated` also writes its message inside the figure.
+    (exploding); a layer where most values sit at the ends of [-1, 1] or [0, 1] is named
+    as saturated (tanh or sigmoid units at their flat ends pass almost no gradient). Heights
+    are scaled to the tallest bin of each panel; the readout lists the standard deviation of
+    every layer. A result wrapped in :class:`~course_utils.liveplots.Annotated` also writes
+    its message inside the figure.
     """
 
     def __init__(self, n_layers_max, bins=40, rows=None, message_lines=3, figsize=None, dpi=DPI):
@@ -146,9 +169,12 @@ class HistogramGrid(LivePlot):
             lo, hi = _shared_range(values)
             for tick, x in zip(self._ticks[i], (lo, (lo + hi) / 2, hi), strict=True):
                 tick.set_text(_short(x))
-            stds, overflowed = [], []
+            stds, overflowed, saturated = [], [], {}
             for j, v in enumerate(values):
                 finite = v[np.isfinite(v)]
+                words = _saturated_at(finite)
+                if words:
+                    saturated.setdefault(words, []).append(j + 1)
                 counts, edges = np.histogram(finite, bins=self.bins, range=(lo, hi))
                 self._bars[i, j].set_data(counts / max(counts.max(), 1), edges)
                 self._bars[i, j].axes.set_xlim(lo, hi)
@@ -158,6 +184,8 @@ class HistogramGrid(LivePlot):
             if overflowed:
                 layers = f"layer{'s' if len(overflowed) > 1 else ''} {', '.join(overflowed)}"
                 messages.append(f"{self.rows[key]}: values overflowed in {layers}")
+            for words, layers in saturated.items():
+                messages.append(f"{self.rows[key]} saturate at {words} in {_layers(layers)}")
             readout.append(f"{self.rows[key]} std by layer: {', '.join(stds)}")
         self._write_message(extra + messages, self.message_lines)
         return " · ".join(extra + messages[:1] + readout)

@@ -56,7 +56,8 @@ class TrajectoryPlot(LivePlot):
         with rc_context(plotting.course_style()):
             self.ax = self.figure.add_axes((0.065, 0.12, 0.5, 0.76))
             self.ax_progress = self.figure.add_axes((0.655, 0.12, 0.325, 0.62))
-            plotting.contour(self.ax, surface)
+            plotting.contour(self.ax, surface, min_spacing=2)  # no aliased rings at 80 dpi
+        self._animate(*(line for line in self.ax.lines if line.get_gid() == "minima"))
         self.figure.text(0.5, 0.975, f"{surface.name}:  ${surface.latex}$", ha="center", va="top")
         ylabel = "$f(x_t) - f^*$" if self._fstar is not None else r"$\|\nabla f(x_t)\|$"
         self.ax_progress.set(yscale="log", xlim=(0, self.n_steps), xlabel="step t", ylabel=ylabel)
@@ -109,16 +110,18 @@ class TrajectoryPlot(LivePlot):
         self._invalidate()
 
     def _diagnose(self, traj, k):
-        """Message for one trajectory: diverged, left the plot while getting worse, or stuck."""
+        """Message for one trajectory: diverged (naming the step it left the plot, if earlier),
+        left the plot while getting worse, got worse, or stuck."""
         large = f"{self.blame} too large: " if self.blame else ""
         if k == 0:
             return "no finite point to show"
-        if k < len(traj):
-            return f"{large}diverged at step {k}"
         (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
-        outside = (traj[:, 0] < x0) | (traj[:, 0] > x1) | (traj[:, 1] < y0) | (traj[:, 1] > y1)
+        x, y = traj[:k, 0], traj[:k, 1]  # the finite part
+        outside = (x < x0) | (x > x1) | (y < y0) | (y > y1)
+        left = f"left the plot at step {int(np.argmax(outside))}"
+        if k < len(traj):
+            return f"{large}{left + ', ' if outside.any() else ''}diverged at step {k}"
         if outside.any() and self.surface.f(traj[-1]) > self.surface.f(traj[0]):
-            left = f"left the plot at step {int(np.argmax(outside))}"
             return f"{large}{left}" if large else f"diverging: {left}"
         path = np.sum(np.linalg.norm(np.diff(traj, axis=0), axis=1))
         if len(traj) > 1 and path < 0.01 * np.hypot(x1 - x0, y1 - y0):
@@ -126,6 +129,8 @@ class TrajectoryPlot(LivePlot):
         if self._fstar is not None and len(traj) > 1:
             with np.errstate(all="ignore"):
                 start, end = self._progress(traj[[0, -1]])
+            if start > 0 and end > start:
+                return f"no progress: f - f* is {end / start:.0%} of its start"
             if start > 0 and end > 0.5 * start:
                 return f"little progress: still {end / start:.0%} of the start"
         return ""

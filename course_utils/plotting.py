@@ -121,8 +121,25 @@ def _contour_levels(Zg, surface, levels, log_scale):
     return np.linspace(lo, hi, levels) if hi > lo else np.linspace(lo - 1, hi + 1, levels)
 
 
-def contour(ax, surface, n=201, levels=30, log_scale=True):
-    """Filled and line contours of a surface with its minima marked.
+def _thin_levels(Zg, bounds, min_spacing):
+    """Drop level boundaries, from the top down, that lie closer than ``min_spacing`` grid
+    cells (at the median slope between them) to the last one kept: at low resolution such
+    dense lines alias into rings that are not there. The top boundary is always kept."""
+    gy, gx = np.gradient(Zg)
+    slope = np.hypot(gx, gy)  # change of f per grid cell
+    slope = np.where(np.isfinite(slope), slope, 0.0)
+    kept = [bounds[-1]]
+    for c in bounds[-2::-1]:
+        band = slope[(Zg >= c) & (Zg <= kept[-1])]
+        typical = float(np.median(band)) if band.size else 0.0
+        if typical == 0 or kept[-1] - c >= min_spacing * typical:
+            kept.append(c)
+    return np.array(kept[::-1])
+
+
+def contour(ax, surface, n=201, levels=30, log_scale=True, min_spacing=0):
+    """Filled and line contours of a surface with its minima marked (a white star drawn
+    above trajectories, so that runs converging onto it do not hide it).
 
     Parameters
     ----------
@@ -134,10 +151,19 @@ def contour(ax, surface, n=201, levels=30, log_scale=True):
         Number of level boundaries; log-spaced above the minimum when ``log_scale`` and the
         surface has a known minimum (Rosenbrock's valley shows), linear otherwise (saddles).
     log_scale : bool
+    min_spacing : float
+        If > 0, level boundaries closer than this many grid cells to the next one (dense
+        rings round a minimum, which alias in a small picture) are left out.
     """
     n, levels = check_int(n, "n", 2), check_int(levels, "levels", 2)
+    if not (isinstance(min_spacing, int | float) and 0 <= min_spacing < n):
+        raise ValueError(
+            f"min_spacing must be a number of grid cells in [0, n); got {min_spacing!r}"
+        )
     Xg, Yg, Zg = surface.grid(n)
     bounds = _contour_levels(Zg, surface, levels, log_scale)
+    if min_spacing > 0:
+        bounds = _thin_levels(Zg, bounds, min_spacing)
     cmap = mcolors.ListedColormap(
         mcolors.LinearSegmentedColormap.from_list("", ["#FFFFFF", "#A6A6A6"])(
             np.linspace(0, 1, 256)
@@ -149,7 +175,8 @@ def contour(ax, surface, n=201, levels=30, log_scale=True):
     ax.contour(Xg, Yg, Zm, levels=bounds, colors="#555555", linewidths=0.4, alpha=0.5, zorder=1)
     minima = np.asarray(surface.minima, dtype=float).reshape(-1, 2)
     if len(minima):
-        ax.plot(*minima.T, ls="", marker="*", ms=13, mfc="white", mec="black", zorder=4)
+        style = dict(ls="", marker="*", ms=16, mfc="white", mec="black", mew=1.2, zorder=7)
+        ax.plot(*minima.T, gid="minima", **style)  # above trajectories (5) and their ends (6)
     ax.set(xlim=surface.xlim, ylim=surface.ylim, xlabel="x", ylabel="y")
     ax.grid(False)
     ratio = np.ptp(surface.ylim) / np.ptp(surface.xlim)

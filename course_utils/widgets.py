@@ -71,13 +71,23 @@ def _integer_grid(exponents, base, steps):
     return bool(np.all(np.abs(grid - np.round(grid)) <= 1e-9 * grid))
 
 
+def _snap(value, exponents, base, steps):
+    """``value`` moved to the nearest point of a log slider's grid (``steps`` positions per
+    factor ``base`` from the min exponent), as the browser shows it; kept if already on it."""
+    position = (np.log(value) / np.log(base) - exponents[0]) * steps
+    k = min(round(position), int(np.floor((exponents[1] - exponents[0]) * steps + 1e-9)))
+    return value if abs(position - k) <= 1e-9 else float(base ** (exponents[0] + k / steps))
+
+
 def log_slider(description, value, min, max, base=10.0, steps_per_decade=20, **kwargs):
     """A ``FloatLogSlider`` between ``min`` and ``max`` (values, not exponents), 3 digits shown,
     or whole numbers when every position is one (``log_slider("H", 8, 1, 64, base=2,
     steps_per_decade=1)`` shows 1, 2, 4, ..., 64).
 
-    ``steps_per_decade`` counts the positions per factor ``base``. Extra keywords go to
-    ipywidgets, e.g. ``continuous_update=False`` for a slow update.
+    ``steps_per_decade`` counts the positions per factor ``base``; ``value`` is moved to the
+    nearest position (0.072 becomes 0.0708 with 20 per decade from 1e-4), so that the kernel
+    holds the value the slider shows. Extra keywords go to ipywidgets, e.g.
+    ``continuous_update=False`` for a slow update.
     """
     value, lo, hi = (
         check_positive(v, n) for v, n in ((value, "value"), (min, "min"), (max, "max"))
@@ -90,7 +100,7 @@ def log_slider(description, value, min, max, base=10.0, steps_per_decade=20, **k
     exponent = np.log(np.array([lo, hi])) / np.log(base)
     readout_format = "d" if _integer_grid(exponent, base, steps) else ".3g"
     return ipw.FloatLogSlider(
-        value=value,
+        value=_snap(value, exponent, base, steps),
         base=base,
         min=exponent[0],
         max=exponent[1],
@@ -185,8 +195,11 @@ def _fmt(value):
 
 
 def _default_readout(values, message):
+    """The values on one line, then each item of the plot's message (" · "-separated) on its
+    own line, so that the text never wraps in the middle of an item."""
     text = " · ".join(f"{name} = {_fmt(v)}" for name, v in values.items())
-    return html.escape(text) + (f"<br>{html.escape(message)}" if message else "")
+    items = message.split(" · ") if message else []
+    return "<br>".join(html.escape(line) for line in [text, *items])
 
 
 class Dashboard:

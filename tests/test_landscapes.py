@@ -196,3 +196,10 @@ def test_bad_constructor_arguments():
         landscapes.bowl().grid(n=1)
     with pytest.raises(TypeError, match="n"):
         landscapes.bowl().grid(n=10.5)
+
+
+@pytest.mark.parametrize(
+    ("kappa", "shown"), [(10**1.1, "12.59"), (1000.0, "1000"), (10.0, "10"), (12346.0, "12350")]
+)
+def test_quadratic_title_shows_kappa_with_four_digits(kappa, shown):
+    assert rf"\kappa = {shown}," in landscapes.quadratic(kappa=kappa).latex

@@ -114,3 +114,35 @@ def test_histogram_grid_writes_an_annotated_message_first():
         "weight gradients: values overflowed in layer 2",
     ]
     assert readout.startswith("scale 10: exploding · weight gradients: values overflowed")
+
+
+def _deep_result(activation, gain, rng, H=50, L=6):
+    X = rng.normal(size=(200, H))
+    Ws = deep.init_weights(H, H, L, rng, init="normal", scale=gain / np.sqrt(H))
+    return deep.layer_stats(X, Ws, activation, rng)
+
+
+def test_histogram_grid_names_saturated_tanh_and_sigmoid_layers():
+    rng = np.random.default_rng(0)
+    plot = liveplots.HistogramGrid(6, bins=20)
+    readout = plot.update(liveplots.Annotated(_deep_result("tanh", 10.0, rng), "note"))
+    assert plot._message.get_text().splitlines() == [
+        "note",
+        "activations saturate at ±1 in layers 1-6",
+    ]
+    assert readout.startswith("note · activations saturate at ±1 in layers 1-6 · ")
+    plot.update(_deep_result("sigmoid", 40.0, rng))
+    assert plot._message.get_text().startswith("activations saturate at 0 and 1 in layers ")
+    for activation, gain in (("tanh", 1.0), ("relu", 0.3), ("sigmoid", 1.0)):
+        plot.update(_deep_result(activation, gain, rng))
+        assert "saturate" not in plot._message.get_text()
+
+
+def test_layer_lists_are_short():
+    assert live_histograms._layers([3]) == "layer 3"
+    assert live_histograms._layers([1, 2, 3, 4]) == "layers 1-4"
+    assert live_histograms._layers([1, 4, 5]) == "layers 1, 4, 5"
+    half = np.r_[np.full(30, -1.0), np.full(30, 1.0), np.zeros(40)]
+    assert live_histograms._saturated_at(half) == "±1"
+    assert live_histograms._saturated_at(np.ones(10)) is None  # one end only
+    assert live_histograms._saturated_at(np.empty(0)) is None

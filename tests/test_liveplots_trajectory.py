@@ -45,11 +45,38 @@ def test_divergence_shows_a_message_and_the_finite_part():
     k = optimizers.diverged_at(traj)
     readout = plot.update({"momentum": traj})
     assert plot._message.get_visible()
-    assert plot._message.get_text() == f"lr too large: diverged at step {k}"
+    assert plot._message.get_text().split() == (
+        f"lr too large: left the plot at step 1, diverged at step {k}".split()
+    )  # the first step outside the plot comes long before the overflow
     assert f"diverged at step {k}" in readout
     line = plot._artists["momentum"][0]
     assert len(line.get_xdata()) == k  # the finite part stays visible
     assert decode(plot.png()).std() > 0
+
+
+def test_divergence_inside_the_plot_names_only_the_step_it_diverged():
+    plot = liveplots.TrajectoryPlot(landscapes.quadratic(10), ["gd"], 5)
+    traj = np.array([[-1.5, 1.0], [-1.0, 0.5], [np.nan, np.nan]])
+    plot.update({"gd": traj})
+    assert plot._message.get_text() == "lr too large: diverged at step 2"
+
+
+def test_getting_worse_inside_the_plot_says_no_progress():
+    plot = liveplots.TrajectoryPlot(landscapes.quadratic(10), ["gd"], 5)
+    readout = plot.update({"gd": np.array([[-1.5, 1.0], [-1.5, -1.0], [-1.5, 1.25]])})
+    assert plot._message.get_text() == "no progress: f - f* is 146% of its start"
+    assert readout == "gd: no progress: f - f* is 146% of its start"
+
+
+def test_the_minimum_star_is_drawn_over_the_trajectories():
+    s = landscapes.quadratic(10)
+    plot = liveplots.TrajectoryPlot(s, ["gd"], 30)
+    (star,) = [line for line in plot.ax.lines if line.get_gid() == "minima"]
+    assert star in plot._animated and star.get_zorder() > 6  # above the lines and end markers
+    plot.update({"gd": run("gd", s, 0.1, 30)})  # converges onto the minimum
+    x, y = plot.ax.transData.transform((0.0, 0.0))
+    pixel = decode(plot.png())[int(plot.size[1] - y), int(x)]
+    assert pixel[:3].min() > 240  # the star's white centre, not the run's colour
 
 
 def test_leaving_the_plot_while_getting_worse_is_flagged():
@@ -123,10 +150,10 @@ def test_blame_none_gives_neutral_words():
     plot = liveplots.TrajectoryPlot(s, ["gd", "momentum"], 100, blame=None)
     plot.update({"gd": run("gd", s, 1e-5, 100), "momentum": run("momentum", s, 30.0, 100)})
     k = optimizers.diverged_at(run("momentum", s, 30.0, 100))
-    assert plot._message.get_text().splitlines() == [
-        "gd: barely moved",
-        f"momentum: diverged at step {k}",
-    ]
+    left_then = "left the plot at step 1, diverged at step"
+    text = plot._message.get_text()
+    assert text.startswith("gd: barely moved\nmomentum: left the plot")
+    assert text.split() == f"gd: barely moved momentum: {left_then} {k}".split()
     plot.update({"gd": run("gd", s, 0.21, 20)})
     assert plot._message.get_text().startswith("diverging: left the plot at step")
     with pytest.raises(ValueError, match="blame"):

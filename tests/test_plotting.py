@@ -234,3 +234,28 @@ def test_finite_prefix_finds_the_first_bad_row(n, k, bad):
     if k < n:
         values[k:, 1] = bad
     assert plotting._finite_prefix(values) == min(k, n)
+
+
+def test_contour_min_spacing_thins_the_dense_rings_round_a_minimum():
+    s = landscapes.quadratic(20.0)
+    full, thin = new_ax(), new_ax()
+    plotting.contour(full, s, n=101)
+    plotting.contour(thin, s, n=101, min_spacing=2)
+    levels, kept = full.collections[0].levels, thin.collections[0].levels
+    assert set(kept) < set(levels) and kept[-1] == levels[-1]
+    assert np.all(np.isin(levels[-10:], kept))  # the widely spaced outer rings all stay
+    Xg, Yg, Zg = s.grid(101)
+    slope = np.hypot(*np.gradient(Zg))
+    for c, d in zip(kept[:-1], kept[1:], strict=True):  # neighbours at least 2 cells apart
+        assert d - c >= 2 * np.median(slope[(Zg >= c) & (Zg <= d)])
+    draw(thin)
+    with pytest.raises(ValueError, match="min_spacing"):
+        plotting.contour(new_ax(), s, n=11, min_spacing=11)
+
+
+def test_thin_levels_keeps_levels_where_the_surface_is_flat():
+    Zg = np.zeros((5, 5))
+    np.testing.assert_array_equal(
+        plotting._thin_levels(Zg, np.array([-1.0, 0.0, 1.0]), 2), [-1, 0, 1]
+    )
+    np.testing.assert_array_equal(plotting._thin_levels(Zg, np.array([1.0, 2.0]), 2), [1, 2])

@@ -25,7 +25,7 @@ def test_beta_slider_defaults():
 
 def test_other_builders():
     assert widgets.int_slider("H", 4, 1, 64).value == 4
-    assert widgets.log_slider("k", 0.5, 0.01, 10, continuous_update=False).value == 0.5
+    assert widgets.log_slider("k", 0.1, 0.01, 10, continuous_update=False).value == 0.1
     assert widgets.toggle("bias correction", True).value is True
     d = widgets.dropdown("activation", ["tanh", "relu"])
     assert d.value == "tanh" and widgets.dropdown("a", ["x", "y"], "y").value == "y"
@@ -258,6 +258,28 @@ def test_log_slider_over_whole_numbers_shows_whole_numbers():
         widgets.log_slider("H", 1, 1, 1, base=1)
 
 
+def test_log_slider_snaps_its_value_onto_the_grid_the_browser_shows():
+    # 20 positions per decade from 1e-4: 0.072 lies between 10**-1.15 and 10**-1.1
+    assert widgets.log_slider("lr", 0.072, 1e-4, 10).value == pytest.approx(10**-1.15, rel=1e-12)
+    assert widgets.lr_slider(0.05).value == pytest.approx(10**-1.3, rel=1e-12)
+    assert widgets.lr_slider(0.1).value == 0.1  # values on the grid stay exact
+    assert widgets.lr_slider(10.0).value == 10.0
+    assert widgets.log_slider("H", 6, 1, 64, base=2, steps_per_decade=1).value == 8.0
+    assert widgets.log_slider("x", 9.9, 1, 9.9, steps_per_decade=2).value == pytest.approx(10**0.5)
+
+
+def test_readout_puts_each_item_of_the_message_on_its_own_line():
+    message = "gd: lr too large: diverged at step 3 · momentum: f - f* = 0.01 after 60 steps"
+    text = widgets._default_readout({"lr": 2.0, "beta": 0.5}, message)
+    assert text.split("<br>") == [
+        "lr = 2 · beta = 0.5",
+        "gd: lr too large: diverged at step 3",
+        "momentum: f - f* = 0.01 after 60 steps",
+    ]
+    assert widgets._default_readout({"a": 1.0}, "x < y") == "a = 1<br>x &lt; y"
+    assert widgets._default_readout({"a": 1.0}, "") == "a = 1"
+
+
 def test_readout_keeps_the_digits_of_a_beta_close_to_1():
     text = widgets._default_readout({"beta2": 0.9999, "beta1": 0.9, "lr": 1.0}, "")
     assert text == "beta2 = 0.9999 · beta1 = 0.9 · lr = 1"
@@ -284,7 +306,7 @@ def test_message_option_writes_a_note_from_the_values_and_the_runs():
     dash = _adam_dash(message=note)
     dash.render(beta2=0.5)
     assert seen[-1] == (
-        {"lr": 0.05, "beta1": 0.9, "beta2": 0.5, "bias_correction": True},
+        {"lr": pytest.approx(10**-1.3), "beta1": 0.9, "beta2": 0.5, "bias_correction": True},
         ["adam"],
     )
     assert dash.plot._message.get_text() == "beta2 = 0.5: steps of 100"
