@@ -132,7 +132,7 @@ class TrajectoryPlot(LivePlot):
             if start > 0 and end > start:
                 return f"no progress: f - f* is {end / start:.0%} of its start"
             if start > 0 and end > 0.5 * start:
-                return f"little progress: still {end / start:.0%} of the start"
+                return f"little progress: f - f* is still {end / start:.0%} of its start"
         return ""
 
     def _set_limits(self, trajs):

@@ -158,6 +158,7 @@ class CurvesPlot(LivePlot):
             self._rescale(data.values())
         messages, readout = [], []
         for label, (line, stop) in self._lines.items():
+            named = f"{label}: " if len(self._lines) > 1 else ""  # a lone curve needs no name
             x, y = data.get(label, (np.empty(0), np.empty(0)))
             k = plotting._finite_prefix(y)
             line.set_data(x[:k], y[:k])
@@ -165,9 +166,9 @@ class CurvesPlot(LivePlot):
             stop.set_data(x[k - 1 : k] if diverged else [], y[k - 1 : k] if diverged else [])
             if label in data and k < len(y):
                 messages.append(
-                    f"{label}: diverged at {self.ax.get_xlabel() or 'x'} {x[k]:g}"
+                    f"{named}diverged at {self.ax.get_xlabel() or 'x'} {x[k]:g}"
                     if k
-                    else f"{label}: no finite value"
+                    else f"{named}no finite value"
                 )
             elif label in data and k and label in self._reported:
                 readout.append(f"{label}: {y[-1]:.3g}")

@@ -334,7 +334,7 @@ _HEAVY_BALL = ("momentum", "nesterov", "momentum_velocity")
 
 def _optimizer_controls(names, methods, n_steps, start):
     build = {
-        "lr": lambda: lr_slider(start["lr"]),
+        "lr": lambda: lr_slider(start["lr"], *start["lr_range"]),
         "beta": lambda: beta_slider(start["beta"]),
         "beta1": lambda: beta_slider(start["beta1"], "beta1"),
         "beta2": lambda: beta_slider(start["beta2"], "beta2", max=0.9999, step=0.0001),
@@ -367,6 +367,7 @@ def optimizer_dashboard(
     lr=0.1,
     beta=0.9,
     controls=("lr", "beta"),
+    lr_range=(1e-4, 10.0),
     message=None,
     blame="auto",
     debounce_ms=0,
@@ -387,6 +388,8 @@ def optimizer_dashboard(
     controls : sequence of str
         Some of "lr", "beta", "beta1", "beta2", "bias_correction", "method" (a dropdown
         over ``methods``), "n_steps".
+    lr_range : (float, float)
+        The learning-rate slider's (min, max), a log scale; keep a divergent region in it.
     message : callable, optional
         ``message(values, result) -> str``: a note written inside the figure (and the
         readout), from the controls' values by name and the trajectories ``{method: (T + 1,
@@ -425,7 +428,10 @@ def optimizer_dashboard(
         if name not in known:
             raise ValueError(f"{name} is not a hyperparameter of {', '.join(methods)}")
     fixed = {"lr": check_positive(lr, "lr"), "beta": check_beta(beta, "beta"), **fixed_hp}
+    if not isinstance(lr_range, (tuple, list)) or len(lr_range) != 2:
+        raise TypeError(f"lr_range must be a pair (min, max); got {lr_range!r}")
     start = {"beta1": 0.9, "beta2": 0.999, "bias_correction": True, **fixed}
+    start["lr_range"] = tuple(lr_range)
     widgets = _optimizer_controls(controls, methods, n_steps, start)
 
     start_values = {name: w.value for name, w in widgets.items()}

@@ -209,3 +209,9 @@ def test_message_widths_are_remembered_within_a_bound():
     assert width > 0 and plot._widths["word"] == width
     plot._widths.update({str(i): 1.0 for i in range(5000)})
     assert plot._text_width("other") > 0 and len(plot._widths) == 1  # full: started afresh
+
+
+def test_curves_plot_with_one_curve_does_not_name_it_in_messages():
+    plot = liveplots.CurvesPlot("step", "theta_t", ["theta_t"], (0, 3))
+    plot.update({"theta_t": [1.0, -3.0, np.inf]})
+    assert plot._message.get_text() == "diverged at step 2"

@@ -237,6 +237,18 @@ def test_optimizer_dashboard_single_method_string_and_start():
     assert "effective step" not in dash._readout(dash.values, "")
 
 
+def test_optimizer_dashboard_lr_range():
+    dash = widgets.optimizer_dashboard(
+        landscapes.bowl(), "gd", controls=("lr",), lr_range=(1e-3, 1)
+    )
+    lr = dash.controls["lr"]
+    assert (lr.min, lr.max) == pytest.approx((-3, 0)) and lr.value == pytest.approx(0.1)
+    with pytest.raises(TypeError, match="lr_range"):
+        widgets.optimizer_dashboard(landscapes.bowl(), lr_range=1.0)
+    with pytest.raises(ValueError, match="value"):  # the start lr outside the range
+        widgets.optimizer_dashboard(landscapes.bowl(), lr_range=(1.0, 10.0))
+
+
 def test_float_slider():
     s = widgets.float_slider("x0", 1.0, -2.0, 2.0, 0.25)
     assert (s.value, s.min, s.max, s.step, s.description) == (1.0, -2.0, 2.0, 0.25, "x0")
