@@ -109,6 +109,22 @@ class TrajectoryPlot(LivePlot):
         self._visible = visible
         self._invalidate()
 
+    def _outside(self, pts):
+        """Which points (rows of ``pts``) lie outside the plotted window."""
+        (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
+        x, y = pts[:, 0], pts[:, 1]
+        return (x < x0) | (x > x1) | (y < y0) | (y > y1)
+
+    def _gone(self, traj, k):
+        """The first step outside the window of a run that leaves it for good (it diverges,
+        or ends outside and worse than it started), else None; ``k`` finite rows."""
+        outside = self._outside(traj[:k])
+        if not outside.any():
+            return None
+        if k < len(traj) or (outside[-1] and self.surface.f(traj[-1]) > self.surface.f(traj[0])):
+            return int(np.argmax(outside))
+        return None
+
     def _diagnose(self, traj, k):
         """Message for one trajectory: diverged (naming the step it left the plot, if earlier),
         left the plot while getting worse, got worse, or stuck."""
@@ -116,12 +132,11 @@ class TrajectoryPlot(LivePlot):
         if k == 0:
             return "no finite point to show"
         (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
-        x, y = traj[:k, 0], traj[:k, 1]  # the finite part
-        outside = (x < x0) | (x > x1) | (y < y0) | (y > y1)
+        outside = self._outside(traj[:k])  # the finite part
         left = f"left the plot at step {int(np.argmax(outside))}"
         if k < len(traj):
             return f"{large}{left + ', ' if outside.any() else ''}diverged at step {k}"
-        if outside.any() and self.surface.f(traj[-1]) > self.surface.f(traj[0]):
+        if self._gone(traj, k) is not None:
             return f"{large}{left}" if large else f"diverging: {left}"
         path = np.sum(np.linalg.norm(np.diff(traj, axis=0), axis=1))
         if len(traj) > 1 and path < 0.01 * np.hypot(x1 - x0, y1 - y0):
@@ -166,13 +181,18 @@ class TrajectoryPlot(LivePlot):
         messages, readout = [], []
         for label, (*path, curve, stop) in self._artists.items():
             traj = trajs.get(label, np.empty((0, 2)))
-            k = plotting._set_trajectory(path, traj)
+            k = plotting._finite_prefix(traj)
             with np.errstate(all="ignore"):
+                gone = self._gone(traj, k)
+                # a run that leaves for good is drawn up to its exit, not across the window
+                plotting._set_trajectory(path, traj[: k if gone is None else gone + 1])
                 values = self._progress(traj[:k]) if k else np.empty(0)
-                shown = np.clip(values, floor, top)
-            curve.set_data(np.arange(k), shown)
+            # beyond the axis a curve leaves the panel (clamped, it would look like a plateau);
+            # an exact 0 (a step onto the minimum) has no place on a log axis
+            curve.set_data(np.arange(k), np.where(values > 0, values, np.nan))
             diverged = 0 < k < len(traj)
-            stop.set_data([k - 1] if diverged else [], shown[-1:] if diverged else [])
+            last = np.clip(values[-1:], floor, top)  # the cross stays on the panel's edge
+            stop.set_data([k - 1] if diverged else [], last if diverged else [])
             if label not in trajs:
                 continue
             note = self._diagnose(traj, k)

@@ -189,8 +189,8 @@ def _fmt(value):
     if isinstance(value, (bool, np.bool_)):
         return "on" if value else "off"
     if isinstance(value, (float, np.floating)):
-        text = f"{value:.3g}"
-        return f"{value:.6g}" if float(text) == 1 != value else text  # beta2 = 0.9999, not 1
+        # a decay rate near 1 keeps its digits: beta2 = 0.9991, not 0.999; 0.9999, not 1
+        return f"{value:.6g}" if 0.9 < value < 1 else f"{value:.3g}"
     return str(value)
 
 

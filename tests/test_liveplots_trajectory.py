@@ -49,9 +49,21 @@ def test_divergence_shows_a_message_and_the_finite_part():
         f"lr too large: left the plot at step 1, diverged at step {k}".split()
     )  # the first step outside the plot comes long before the overflow
     assert f"diverged at step {k}" in readout
-    line = plot._artists["momentum"][0]
-    assert len(line.get_xdata()) == k  # the finite part stays visible
+    line, curve = plot._artists["momentum"][0], plot._artists["momentum"][3]
+    assert len(line.get_xdata()) == 2  # drawn up to its exit, not back across the window
+    assert len(curve.get_xdata()) == k  # the loss curve keeps the whole finite part ...
+    assert np.nanmax(curve.get_ydata()) > plot.ax_progress.get_ylim()[1]  # ... leaving the axes
     assert decode(plot.png()).std() > 0
+
+
+def test_a_run_that_comes_back_is_drawn_whole_and_a_zero_loss_is_not_drawn():
+    s = landscapes.quadratic(10)
+    plot = liveplots.TrajectoryPlot(s, ["gd"], 3)
+    traj = np.array([[-1.5, 1.0], [-1.5, 9.0], [-1.0, 0.5], [0.0, 0.0]])  # out and back, f* = 0
+    plot.update({"gd": traj})
+    line, curve = plot._artists["gd"][0], plot._artists["gd"][3]
+    assert len(line.get_xdata()) == 4
+    assert np.isnan(curve.get_ydata()[-1]) and np.isfinite(curve.get_ydata()[:-1]).all()
 
 
 def test_divergence_inside_the_plot_names_only_the_step_it_diverged():

@@ -295,6 +295,8 @@ def test_readout_puts_each_item_of_the_message_on_its_own_line():
 def test_readout_keeps_the_digits_of_a_beta_close_to_1():
     text = widgets._default_readout({"beta2": 0.9999, "beta1": 0.9, "lr": 1.0}, "")
     assert text == "beta2 = 0.9999 · beta1 = 0.9 · lr = 1"
+    text = widgets._default_readout({"beta2": 0.9991, "lr": 0.070794578}, "")
+    assert text == "beta2 = 0.9991 · lr = 0.0708"
 
 
 def _adam_dash(**kwargs):
