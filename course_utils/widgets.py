@@ -190,7 +190,7 @@ def _fmt(value):
         return "on" if value else "off"
     if isinstance(value, (float, np.floating)):
         # a decay rate near 1 keeps its digits: beta2 = 0.9991, not 0.999; 0.9999, not 1
-        return f"{value:.6g}" if 0.9 < value < 1 else f"{value:.3g}"
+        return f"{value:.6g}" if 0.99 < value < 1 else f"{value:.3g}"
     return str(value)
 
 
@@ -332,9 +332,9 @@ _CONTROLS = ("lr", "beta", "beta1", "beta2", "bias_correction", "method", "n_ste
 _HEAVY_BALL = ("momentum", "nesterov", "momentum_velocity")
 
 
-def _optimizer_controls(names, methods, n_steps, start):
+def _optimizer_controls(names, methods, n_steps, start, lr_range):
     build = {
-        "lr": lambda: lr_slider(start["lr"], *start["lr_range"]),
+        "lr": lambda: lr_slider(start["lr"], *lr_range),
         "beta": lambda: beta_slider(start["beta"]),
         "beta1": lambda: beta_slider(start["beta1"], "beta1"),
         "beta2": lambda: beta_slider(start["beta2"], "beta2", max=0.9999, step=0.0001),
@@ -431,8 +431,7 @@ def optimizer_dashboard(
     if not isinstance(lr_range, (tuple, list)) or len(lr_range) != 2:
         raise TypeError(f"lr_range must be a pair (min, max); got {lr_range!r}")
     start = {"beta1": 0.9, "beta2": 0.999, "bias_correction": True, **fixed}
-    start["lr_range"] = tuple(lr_range)
-    widgets = _optimizer_controls(controls, methods, n_steps, start)
+    widgets = _optimizer_controls(controls, methods, n_steps, start, lr_range)
 
     start_values = {name: w.value for name, w in widgets.items()}
 
