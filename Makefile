@@ -30,7 +30,7 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_san
 
 .DEFAULT_GOAL := help
 .PHONY: help lab test unit nbval lint format notebooks map lock lock-instructor student \
-	nbgrader bench browser clean distclean
+	nbgrader bench browser kernels stats clean distclean
 
 help:
 	@echo "make lab        open JupyterLab on the course (creates .venv on first use)"
@@ -44,6 +44,8 @@ help:
 	@echo "make student    write student versions (solutions removed) to build/student/"
 	@echo "make nbgrader   write an nbgrader course directory to build/nbgrader/"
 	@echo "make bench      run the benchmarks and print one table"
+	@echo "make kernels    nbval once per BLAS/SIMD kernel this CPU runs (by hand, slow; NB=04)"
+	@echo "make stats      words, visible code lines and exercises of every lesson"
 	@echo "make clean      remove caches and build artefacts;  make distclean   also .venv"
 
 # The virtual environment, rebuilt whenever the lock file or pyproject.toml is newer.
@@ -111,6 +113,15 @@ nbgrader: $(STAMP) $(ISTAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Every compared output must come out the same whatever kernel a learner's CPU runs: nbval
+# once per OpenBLAS kernel this CPU supports, and once without NumPy's best SIMD level.
+kernels: $(STAMP)
+	$(BIN)/python -m tools.kernel_sweep $(if $(NB),$(or $(wildcard $(NB) notebooks/$(NB)*), \
+		$(error No notebook matches NB=$(NB))),notebooks)
+
+stats: $(STAMP)
+	$(BIN)/python -m tools.lesson_stats
 
 notebooks: $(STAMP) map
 	$(NB_ENV) $(BIN)/python tools/execute_notebooks.py $(NB)

@@ -17,6 +17,7 @@ __all__ = [
     "data",
     "deep",
     "evaluation",
+    "expect",
     "ewa",
     "gradcheck",
     "landscapes",

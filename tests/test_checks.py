@@ -135,3 +135,24 @@ def test_other_cases_changes_the_inputs_reproducibly(capsys):
     assert not np.allclose(first, hidden)
     np.testing.assert_array_equal(case_rng(3).standard_normal(4), first)
     capsys.readouterr()
+
+
+def test_check_experiment_reports_property_not_implemented_and_errors(capsys):
+    from course_utils.checks import check_experiment
+
+    def verify(result):
+        return (None if result < 1e-6 else f"f = {result:.1e} is not below 1e-6."), "f < 1e-6"
+
+    assert check_experiment("tune", lambda: 1e-9, verify).passed
+    assert capsys.readouterr().out == "Correct: f < 1e-6\n"
+    failed = check_experiment("tune", lambda: 1e-3, verify)
+    assert not failed.passed and "not below" in failed.message
+
+    def stub():
+        raise NotImplementedError
+
+    assert "not implemented yet" in check_experiment("tune", stub, verify).message
+    assert "raised ZeroDivisionError" in check_experiment("tune", lambda: 1 / 0, verify).message
+    assert "could not be checked" in check_experiment("tune", lambda: "x", verify).message
+    assert "should be a function" in check_experiment("tune", 3, verify).message
+    assert check_experiment("tune", lambda a: a, verify, args=(0.0,)).passed

@@ -10,9 +10,23 @@ so a new topic module needs no edit here.
 import importlib
 import pkgutil
 
-from ._core import CheckResult, case_rng, check_function, compare, other_cases
+from ._core import (
+    CheckResult,
+    case_rng,
+    check_experiment,
+    check_function,
+    compare,
+    other_cases,
+)
 
-__all__ = ["CheckResult", "case_rng", "check_function", "compare", "other_cases"]
+__all__ = [
+    "CheckResult",
+    "case_rng",
+    "check_experiment",
+    "check_function",
+    "compare",
+    "other_cases",
+]
 
 for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
     if not _info.name.startswith("_"):

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CheckResult", "check_function", "compare", "case_rng", "other_cases"]
+__all__ = [
+    "CheckResult",
+    "case_rng",
+    "check_experiment",
+    "check_function",
+    "compare",
+    "other_cases",
+]
 
 _CASE_SET = contextvars.ContextVar("case_set", default=0)
 
@@ -213,3 +220,61 @@ def check_function(name, fn, reference, cases, rtol=1e-6, atol=1e-8, describe=No
 
 def _cases(n):
     return "1 test case" if n == 1 else f"{n} test cases"
+
+
+def check_experiment(name, fn, verify, args=()):
+    """Run the learner's experiment ``fn(*args)`` and check a property of what it returns.
+
+    For exercises whose answer is not one right value but a result with a property (choose
+    lr and beta so that momentum reaches f < 1e-6 within 100 steps; find a seed where
+    training gets stuck).
+
+    Parameters
+    ----------
+    name : str
+        The exercise's function name, used in messages.
+    fn : callable
+        The learner's function.
+    verify : callable
+        ``verify(result) -> (problem, summary)``: ``problem`` is None when the property
+        holds, else one sentence saying what does not hold (with a hint for the typical
+        mistake); ``summary`` says what was measured, for the "Correct" message.
+    args : tuple
+        Positional arguments for ``fn`` (draw them with :func:`case_rng`, so hidden tests
+        use other ones).
+
+    Returns
+    -------
+    CheckResult
+        Also printed, so the learner sees it under the cell.
+    """
+    if not callable(fn):
+        problem = f"{name} should be a function; got {type(fn).__name__}"
+        result = CheckResult(name, False, f"Not yet: {problem}.")
+    else:
+        try:
+            with np.errstate(all="ignore"):
+                got = fn(*_copy(args))
+        except NotImplementedError:
+            got, result = None, CheckResult(
+                name,
+                False,
+                f"{name}: not implemented yet. Write its body in the cell above, "
+                "then run this check again.",
+            )
+        except Exception as exc:  # the learner's code may raise anything
+            got, result = None, CheckResult(
+                name, False, f"Not yet: {name} raised {type(exc).__name__}: {exc}"
+            )
+        else:
+            try:
+                problem, summary = verify(got)
+            except Exception as exc:  # a result of the wrong kind
+                problem, summary = f"its result could not be checked ({exc})", ""
+            if problem:
+                result = CheckResult(name, False, f"Not yet: {problem}")
+            else:
+                result = CheckResult(name, True, f"Correct: {summary}")
+    print(result.message)
+    return result
+
