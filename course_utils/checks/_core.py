@@ -248,33 +248,29 @@ def check_experiment(name, fn, verify, args=()):
     CheckResult
         Also printed, so the learner sees it under the cell.
     """
-    if not callable(fn):
-        problem = f"{name} should be a function; got {type(fn).__name__}"
-        result = CheckResult(name, False, f"Not yet: {problem}.")
-    else:
-        try:
-            with np.errstate(all="ignore"):
-                got = fn(*_copy(args))
-        except NotImplementedError:
-            got, result = None, CheckResult(
-                name,
-                False,
-                f"{name}: not implemented yet. Write its body in the cell above, "
-                "then run this check again.",
-            )
-        except Exception as exc:  # the learner's code may raise anything
-            got, result = None, CheckResult(
-                name, False, f"Not yet: {name} raised {type(exc).__name__}: {exc}"
-            )
-        else:
-            try:
-                problem, summary = verify(got)
-            except Exception as exc:  # a result of the wrong kind
-                problem, summary = f"its result could not be checked ({exc})", ""
-            if problem:
-                result = CheckResult(name, False, f"Not yet: {problem}")
-            else:
-                result = CheckResult(name, True, f"Correct: {summary}")
+    result = _run_experiment(name, fn, verify, args)
     print(result.message)
     return result
 
+
+def _run_experiment(name, fn, verify, args):
+    if not callable(fn):
+        return CheckResult(name, False, f"Not yet: {name} should be a function; got {type(fn)}.")
+    try:
+        with np.errstate(all="ignore"):
+            got = fn(*_copy(args))
+    except NotImplementedError:
+        message = (
+            f"{name}: not implemented yet. Write its body in the cell above, "
+            "then run this check again."
+        )
+        return CheckResult(name, False, message)
+    except Exception as exc:  # the learner's code may raise anything
+        return CheckResult(name, False, f"Not yet: {name} raised {type(exc).__name__}: {exc}")
+    try:
+        problem, summary = verify(got)
+    except Exception as exc:  # a result of the wrong kind
+        problem, summary = f"its result could not be checked ({exc}).", ""
+    if problem:
+        return CheckResult(name, False, f"Not yet: {problem}")
+    return CheckResult(name, True, f"Correct: {summary}")
