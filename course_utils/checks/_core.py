@@ -255,7 +255,9 @@ def check_experiment(name, fn, verify, args=()):
 
 def _run_experiment(name, fn, verify, args):
     if not callable(fn):
-        return CheckResult(name, False, f"Not yet: {name} should be a function; got {type(fn)}.")
+        return CheckResult(
+            name, False, f"Not yet: {name} should be a function; got {type(fn).__name__}."
+        )
     try:
         with np.errstate(all="ignore"):
             got = fn(*_copy(args))
