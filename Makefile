@@ -3,7 +3,8 @@
 #   make lab    create .venv if needed, then open JupyterLab on the course
 #   make test   create .venv if needed, then lint, unit tests and every notebook (nbval)
 #
-# Needs only GNU make, a POSIX shell and Python 3 (PYTHON=python3.11 to choose another one).
+# Needs only GNU make, a POSIX shell and Python 3.11, 3.12 or 3.13 (PYTHON=python3.13 to
+# choose one).
 
 SHELL := /bin/sh
 PYTHON ?= python3
@@ -137,6 +138,7 @@ lock:
 	{ echo "# Pinned environment of the course (runtime and dev dependencies) for Python $$version."; \
 	  echo "# Made by 'make lock': a fresh venv, pip install '.[dev]', then"; \
 	  echo "# pip freeze --exclude-editable without course_utils itself. Do not edit by hand."; \
+	  echo "# The same pins install on 3.11, 3.12 and 3.13 (make test PYTHON=python3.13)."; \
 	  "$$tmp/venv/bin/python" -m pip freeze --exclude-editable \
 	    | grep -v -i -E '^course[-_]utils( @|==)'; \
 	} > requirements.txt.new && mv requirements.txt.new requirements.txt
