@@ -31,7 +31,7 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_san
 
 .DEFAULT_GOAL := help
 .PHONY: help lab test unit nbval lint format notebooks map lock lock-instructor student \
-	nbgrader bench browser kernels stats clean distclean
+	nbgrader bench browser kernels stats look clean distclean
 
 help:
 	@echo "make lab        open JupyterLab on the course (creates .venv on first use)"
@@ -47,6 +47,7 @@ help:
 	@echo "make bench      run the benchmarks and print one table"
 	@echo "make kernels    nbval once per BLAS/SIMD kernel this CPU runs (by hand, slow; NB=04)"
 	@echo "make stats      words, visible code lines and exercises of every lesson"
+	@echo "make look       screenshots of notebooks in JupyterLab, page by page (NB=04)"
 	@echo "make clean      remove caches and build artefacts;  make distclean   also .venv"
 
 # The virtual environment, rebuilt whenever the lock file or pyproject.toml is newer.
@@ -123,6 +124,10 @@ kernels: $(STAMP)
 
 stats: $(STAMP)
 	$(BIN)/python -m tools.lesson_stats
+
+# What a learner sees in JupyterLab, one PNG per screenful, in build/look/ (needs chromium).
+look: $(STAMP)
+	$(BIN)/python -m tools.lab_look $(NB)
 
 notebooks: $(STAMP) map
 	$(NB_ENV) $(BIN)/python tools/execute_notebooks.py $(NB)
