@@ -18,7 +18,9 @@ from tools.lab_driver import LabServer, launch_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "look"
-_SCROLLER = "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')"
+_SCROLLER = (
+    "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')"
+)
 
 
 def look(page, lab, path, out, width, height, max_pages):
