@@ -32,7 +32,8 @@ def _call_grad(grad_fn, x):
 def hessian(grad_fn, x, h=1e-5):
     """Hessian by centred differences of an analytic gradient, symmetrized.
 
-    Column j is (g(x + h e_j) - g(x - h e_j)) / (2h); the result is (H + H^T) / 2.
+    Column j is (g(x + h e_j) - g(x - h e_j)) / (2h); the result is (A + A^T) / 2 of that
+    matrix A.
 
     Parameters
     ----------
@@ -48,12 +49,12 @@ def hessian(grad_fn, x, h=1e-5):
         raise TypeError("grad_fn must be a function grad_fn(x) -> gradient of shape (P,)")
     x = as_array(x, "x", shape=("P",))
     h = check_positive(h, "h")
-    H = np.empty((x.size, x.size))
+    hess = np.empty((x.size, x.size))
     for j in range(x.size):
         e = np.zeros_like(x)
         e[j] = h
-        H[:, j] = (_call_grad(grad_fn, x + e) - _call_grad(grad_fn, x - e)) / (2 * h)
-    return (H + H.T) / 2
+        hess[:, j] = (_call_grad(grad_fn, x + e) - _call_grad(grad_fn, x - e)) / (2 * h)
+    return (hess + hess.T) / 2
 
 
 def network_hessian(
@@ -108,14 +109,15 @@ def network_hessian(
     return hessian(grad_fn, netlandscape.flatten(params), h=h)
 
 
-def eigenvalues(H):
-    """Eigenvalues of a symmetric matrix ``H (P, P)``, ascending, shape (P,)."""
-    H = as_array(H, "H", shape=("P", "P"))
-    if H.shape[0] != H.shape[1]:
-        raise ValueError(f"H must be square, shape (P, P); got shape {H.shape}")
-    if np.max(np.abs(H - H.T), initial=0.0) > 1e-8 * max(1.0, np.max(np.abs(H), initial=0.0)):
-        raise ValueError("H must be symmetric (a Hessian); symmetrize it with (H + H.T) / 2")
-    return np.linalg.eigvalsh(H)
+def eigenvalues(hess):
+    """Eigenvalues of a symmetric matrix ``hess (P, P)`` (a Hessian), ascending, shape (P,)."""
+    hess = as_array(hess, "hess", shape=("P", "P"))
+    if hess.shape[0] != hess.shape[1]:
+        raise ValueError(f"hess must be square, shape (P, P); got shape {hess.shape}")
+    scale = max(1.0, np.max(np.abs(hess), initial=0.0))
+    if np.max(np.abs(hess - hess.T), initial=0.0) > 1e-8 * scale:
+        raise ValueError("hess must be symmetric; symmetrize it with (hess + hess.T) / 2")
+    return np.linalg.eigvalsh(hess)
 
 
 def _check_eigs(eigs, tol):
@@ -171,11 +173,11 @@ class NewtonResult(NamedTuple):
 
 
 def newton_critical_point(grad_fn, x0, hess_fn=None, n_steps=50, tol=1e-10):
-    """Newton's method on the gradient: x <- x - H(x)^+ g(x).
+    """Newton's method on the gradient: x <- x - hess(x)^+ g(x) (pseudo-inverse).
 
     It looks for g(x) = 0 and is attracted to saddles as much as to minima, which is how
     Dauphin et al. (2014) located critical points of all indices. The step is the
-    least-squares solution of H dx = -g, so a singular Hessian does not crash.
+    least-squares solution of hess(x) dx = -g, so a singular Hessian does not crash.
 
     Parameters
     ----------
@@ -203,10 +205,10 @@ def newton_critical_point(grad_fn, x0, hess_fn=None, n_steps=50, tol=1e-10):
     for _ in range(n_steps):
         if not np.linalg.norm(g) > tol:  # converged, or NaN
             break
-        H = np.asarray(hess_fn(x), dtype=float)
-        if H.shape != (x.size, x.size):
-            raise ValueError(f"hess_fn must return shape {(x.size, x.size)}; got {H.shape}")
-        step = np.linalg.lstsq(H, g, rcond=None)[0] if np.all(np.isfinite(H)) else np.nan
+        hess = np.asarray(hess_fn(x), dtype=float)
+        if hess.shape != (x.size, x.size):
+            raise ValueError(f"hess_fn must return shape {(x.size, x.size)}; got {hess.shape}")
+        step = np.linalg.lstsq(hess, g, rcond=None)[0] if np.all(np.isfinite(hess)) else np.nan
         if not np.all(np.isfinite(x - step)):
             break
         x = x - step

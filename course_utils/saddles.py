@@ -132,20 +132,20 @@ def _check_lam(lam_min):
     return lam
 
 
-def linear_escape_time(eps, lr, lam_min, radius=1.0):
-    """Steps for gradient descent to carry the unstable coordinate from ``eps`` to ``radius``.
+def linear_escape_time(delta, lr, lam_min, radius=1.0):
+    """Steps for gradient descent to carry the unstable coordinate from ``delta`` to ``radius``.
 
     Along the eigenvector of a Hessian eigenvalue lam_min < 0, one step multiplies the
     coordinate by (1 + lr |lam_min|), so it reaches ``radius`` after
 
-        T = ln(radius / eps) / ln(1 + lr |lam_min|)
+        T = ln(radius / delta) / ln(1 + lr |lam_min|)
 
     steps (a real number: the first integer step past it is ``ceil(T)``). For
     f = x^2 - y^2, lam_min = -2.
 
     Parameters
     ----------
-    eps : float or ndarray, > 0
+    delta : float or ndarray, > 0
         Initial distance from the stable manifold.
     lr : float > 0
     lam_min : float < 0
@@ -153,14 +153,14 @@ def linear_escape_time(eps, lr, lam_min, radius=1.0):
 
     Returns
     -------
-    float or ndarray like eps
+    float or ndarray like delta
     """
-    eps = as_array(eps, "eps")
-    if np.any(eps <= 0):
-        raise ValueError("eps must be > 0")
+    delta = as_array(delta, "delta")
+    if np.any(delta <= 0):
+        raise ValueError("delta must be > 0")
     lr, radius = check_positive(lr, "lr"), check_positive(radius, "radius")
     lam = _check_lam(lam_min)
-    return (np.log(radius / eps) / np.log1p(lr * np.abs(lam)))[()]
+    return (np.log(radius / delta) / np.log1p(lr * np.abs(lam)))[()]
 
 
 def momentum_growth(lr, beta, lam_min):

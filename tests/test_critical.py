@@ -127,7 +127,7 @@ def test_errors_for_hessian_tools():
         critical.hessian(lambda v: v, np.zeros(2), h=0.0)
     with pytest.raises(ValueError, match="grad_fn"):
         critical.hessian(lambda v: np.zeros(3), np.zeros(2))
-    with pytest.raises(ValueError, match="H"):
+    with pytest.raises(ValueError, match="hess"):
         critical.eigenvalues(np.zeros((2, 3)))
     with pytest.raises(ValueError, match="symmetric"):
         critical.eigenvalues(np.array([[1.0, 2.0], [0.0, 1.0]]))

@@ -6,13 +6,16 @@ from course_utils import momentum_theory as mt
 
 
 def test_optimal_parameters_match_polyak_and_goh():
-    mu, L = 2.0, 200.0
+    mu, L = 2.0, 200.0  # lam_min, lam_max
     lr, beta = mt.optimal_momentum(mu, L)
     # Polyak 1964: lr = 4 / (sqrt(L) + sqrt(mu))^2, beta = ((sqrt(L) - sqrt(mu)) / (...))^2
     np.testing.assert_allclose(lr, 4 / (np.sqrt(L) + np.sqrt(mu)) ** 2)
     np.testing.assert_allclose(beta, ((np.sqrt(L) - np.sqrt(mu)) / (np.sqrt(L) + np.sqrt(mu))) ** 2)
     # Goh 2017: alpha = (2 / (sqrt(l1) + sqrt(ln)))^2; beta in terms of kappa
     kappa = L / mu
+    # the swing band (1 - sqrt(beta))^2 < lr lam < (1 + sqrt(beta))^2 is [lr mu, lr L]
+    np.testing.assert_allclose(lr * mu, (1 - np.sqrt(beta)) ** 2)
+    np.testing.assert_allclose(lr * L, (1 + np.sqrt(beta)) ** 2)
     np.testing.assert_allclose(lr, (2 / (np.sqrt(mu) + np.sqrt(L))) ** 2)
     np.testing.assert_allclose(beta, ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2)
     np.testing.assert_allclose(mt.heavy_ball_rate(kappa), np.sqrt(beta))
@@ -107,7 +110,7 @@ def test_empirical_rate_of_a_diverging_run_is_above_one():
 
 
 def test_validation():
-    with pytest.raises(ValueError, match="L must be >= mu"):
+    with pytest.raises(ValueError, match="lam_max must be >= lam_min"):
         mt.optimal_momentum(5.0, 1.0)
     with pytest.raises(ValueError, match="kappa"):
         mt.heavy_ball_rate(0.5)
@@ -117,3 +120,38 @@ def test_validation():
         mt.spectral_radius(0.1, 1.0, 1.0)
     with pytest.raises(ValueError, match="tail"):
         mt.empirical_rate(np.ones((5, 2)), tail=0)
+    with pytest.raises(ValueError, match="lam_max"):
+        mt.max_stable_lr(0.5, 0.0)
+    with pytest.raises(ValueError, match="method"):
+        mt.max_stable_lr(0.5, 1.0, "adam")
+    with pytest.raises(ValueError, match="beta"):
+        mt.regime(0.1, 1.0, 1.0)
+
+
+@pytest.mark.parametrize("method", mt.METHODS)
+def test_max_stable_lr_is_where_the_radius_crosses_one(method):
+    for beta in (0.0, 0.5, 0.9):
+        edge = mt.max_stable_lr(beta, 25.0, method)
+        assert mt.spectral_radius(0.99 * edge, beta, 25.0, method) < 1
+        assert mt.spectral_radius(1.01 * edge, beta, 25.0, method) > 1
+    np.testing.assert_allclose(
+        mt.max_stable_lr(np.array([0.0, 0.9]), 100.0, "nesterov"), [0.02, 3.8 / 2.8 / 100]
+    )
+
+
+def test_regimes_follow_the_roots_of_the_characteristic_polynomial():
+    beta, lam = 0.81, 1.0  # sqrt(beta) = 0.9: swings for 0.01 < h < 3.61, diverges beyond 3.62
+    h = np.array([0.005, 0.02, 1.0, 3.6, 3.615, 3.7])
+    expected = ["creeps", "swings", "swings", "swings", "zig-zags", "diverges"]
+    assert list(mt.regime(h, beta, lam)) == expected
+    assert mt.regime(0.1, beta, -1.0) == "diverges"  # negative curvature: away from the saddle
+    assert mt.regime(0.5, 0.0, 1.0) == "creeps" and mt.regime(1.5, 0.0, 1.0) == "zig-zags"
+    # the regime is what a run does: a zig-zag changes sign at every step, a creep never
+    for h_one, name in ((0.005, "creeps"), (3.615, "zig-zags")):
+        traj = optimizers.run(
+            "momentum", lambda x: lam * x, np.array([1.0]), 200, lr=h_one, beta=beta
+        )
+        flips = np.sum(np.diff(np.sign(traj[100:, 0])) != 0)
+        assert (flips == 100) if name == "zig-zags" else (flips == 0)
+    # in the swing band the error shrinks by sqrt(beta) per step
+    np.testing.assert_allclose(mt.spectral_radius(1.0, beta, lam), 0.9)

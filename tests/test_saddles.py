@@ -4,7 +4,7 @@ import pytest
 from course_utils import critical, landscapes, netlandscape, network, optimizers, saddles
 from course_utils.gradcheck import numerical_gradient, rel_error
 
-EPS = 10.0 ** -np.arange(1, 13)
+DELTA = 10.0 ** -np.arange(1, 13)
 
 
 # Escape from a ball -----------------------------------------------------------------------
@@ -27,10 +27,10 @@ def test_escape_step_validates_its_arguments():
 
 def test_gd_escape_from_x2_minus_y2_is_the_linear_prediction():
     s = landscapes.saddle()
-    starts = np.column_stack([np.full(EPS.size, 0.5), EPS])
+    starts = np.column_stack([np.full(DELTA.size, 0.5), DELTA])
     for lr in (0.05, 0.1, 0.3):
         steps = saddles.escape_steps(s.grad, starts, lr=lr)
-        predicted = np.ceil(saddles.linear_escape_time(EPS, lr, -2.0))
+        predicted = np.ceil(saddles.linear_escape_time(DELTA, lr, -2.0))
         assert np.max(np.abs(steps - predicted)) <= 1
 
 
@@ -60,9 +60,9 @@ def test_escape_steps_marks_starts_that_never_leave_and_starts_already_outside()
 
 def test_monkey_saddle_escape_is_a_power_law_not_logarithmic():
     s = landscapes.monkey_saddle()
-    eps = 10.0 ** -np.arange(3, 8)
-    steps = saddles.escape_steps(s.grad, np.column_stack([np.full(eps.size, 0.5), eps]), lr=0.2)
-    slope = np.polyfit(np.log(1 / eps), np.log(steps), 1)[0]
+    delta = 10.0 ** -np.arange(3, 8)
+    steps = saddles.escape_steps(s.grad, np.column_stack([np.full(delta.size, 0.5), delta]), lr=0.2)
+    slope = np.polyfit(np.log(1 / delta), np.log(steps), 1)[0]
     assert abs(slope - 1 / 3) < 0.03
 
 
@@ -70,11 +70,11 @@ def test_linear_escape_time_formula_and_validation():
     assert saddles.linear_escape_time(1e-6, 0.1, -2.0) == pytest.approx(np.log(1e6) / np.log(1.2))
     assert saddles.linear_escape_time(0.5, 0.1, -2.0, radius=0.5) == 0.0
     np.testing.assert_allclose(
-        saddles.linear_escape_time(EPS, 0.1, -2.0), np.log(1 / EPS) / np.log(1.2)
+        saddles.linear_escape_time(DELTA, 0.1, -2.0), np.log(1 / DELTA) / np.log(1.2)
     )
     with pytest.raises(ValueError, match="lam_min"):
         saddles.linear_escape_time(1e-3, 0.1, 2.0)
-    with pytest.raises(ValueError, match="eps"):
+    with pytest.raises(ValueError, match="delta"):
         saddles.linear_escape_time(0.0, 0.1, -2.0)
 
 
