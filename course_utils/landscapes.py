@@ -30,6 +30,7 @@ __all__ = [
     "himmelblau",
     "saddle",
     "monkey_saddle",
+    "double_well",
 ]
 
 
@@ -123,12 +124,13 @@ def bowl():
 
 
 def quadratic(kappa=10.0, angle=0.0):
-    """The quadratic f = 1/2 p^T A p with A = R diag(1, kappa) R^T, minimum (0, 0).
+    """The quadratic f = 1/2 theta^T A theta with A = R diag(1, kappa) R^T, minimum (0, 0).
 
-    R is the rotation by ``angle`` radians, so the eigenvalues are mu = 1 and L = kappa
-    (the condition number) with eigenvectors R e_1 and R e_2; ``s.A`` holds A. Gradient
-    descent converges for lr < 2 / L, and Polyak's (1964) heavy ball is fastest with
-    lr = 4 / (sqrt(L) + sqrt(mu))^2 and beta = ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^2.
+    R is the rotation by ``angle`` radians (phi in the title), so the eigenvalues are
+    lambda_min = 1 and lambda_max = kappa (the condition number) with eigenvectors R e_1 and
+    R e_2; ``s.A`` holds A. Gradient descent converges for lr < 2 / lambda_max, and Polyak's
+    (1964) heavy ball is fastest with lr = 4 / (sqrt(lambda_max) + sqrt(lambda_min))^2 and
+    beta = ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^2.
 
     Parameters
     ----------
@@ -137,7 +139,9 @@ def quadratic(kappa=10.0, angle=0.0):
     """
     kappa = check_positive(kappa, "kappa")
     if kappa < 1:
-        raise ValueError(f"kappa must be >= 1 (it is the condition number L / mu); got {kappa}")
+        raise ValueError(
+            f"kappa must be >= 1 (the condition number lambda_max / lambda_min); got {kappa}"
+        )
     angle = _scalar(angle, "angle")
     c, s = np.cos(angle), np.sin(angle)
     R = np.array([[c, -s], [s, c]])
@@ -147,8 +151,8 @@ def quadratic(kappa=10.0, angle=0.0):
     a, b, d = A[0, 0], A[0, 1], A[1, 1]
     shown = f"{float(f'{kappa:.4g}'):g}"  # 4 significant digits, no trailing zeros: 12.59
     latex = (
-        r"f(p) = \frac{1}{2}\, p^\top R_\theta \operatorname{diag}(1, \kappa) R_\theta^\top p,"
-        rf"\ \kappa = {shown},\ \theta = {angle:.3g}"
+        r"f(\theta) = \frac{1}{2}\, \theta^\top R_\varphi \operatorname{diag}(1, \kappa)"
+        rf" R_\varphi^\top \theta,\ \kappa = {shown},\ \varphi = {np.degrees(angle):.3g}^\circ"
     )
     return Surface(
         "quadratic", latex, (-2.0, 2.0), (-2.0, 2.0), ((0.0, 0.0),),
@@ -241,6 +245,61 @@ def saddle():
         _grad=lambda x, y: (2 * x, -2 * y),
         _hess=lambda x, y: (2.0, 0.0, -2.0),
     )
+
+
+def double_well(lam_max=10.0, lam_min=-1.0, angle=0.0):
+    """A saddle between two minima: f = lam_max / 2 u^2 + |lam_min| / 4 (v^2 - 1)^2.
+
+    (u, v) are the coordinates along the axes rotated by ``angle`` radians, (x, y) = R (u, v).
+    The saddle at (0, 0) has Hessian eigenvalues ``lam_max`` (along u) and ``lam_min`` (along
+    v), like the ill-conditioned saddles of notebook 06 when lam_max >> |lam_min|; the minima
+    R (0, +-1) have f = 0. The start R (-1.5, 1e-3) lies 1e-3 from the saddle's stable
+    manifold (the u axis), so an optimizer first slides towards the saddle, then leaves it.
+
+    Parameters
+    ----------
+    lam_max : float > 0
+    lam_min : float < 0
+    angle : float
+    """
+    lam_max = check_positive(lam_max, "lam_max")
+    lam_min = _scalar(lam_min, "lam_min")
+    if not lam_min < 0:
+        raise ValueError(f"lam_min must be < 0 (the saddle's negative curvature); got {lam_min}")
+    angle = _scalar(angle, "angle")
+    c, s = np.cos(angle), np.sin(angle)
+    R = np.array([[c, -s], [s, c]])
+    half, quarter = lam_max / 2, -lam_min / 4
+    if angle == 0:
+        latex = rf"f(x, y) = {half:g}\,x^2 + {quarter:g}\,(y^2 - 1)^2"
+    else:
+        latex = (
+            rf"f(x, y) = {half:g}\,u^2 + {quarter:g}\,(v^2 - 1)^2,\ (u, v)^\top = "
+            rf"R_\varphi^\top (x, y)^\top,\ \varphi = {np.degrees(angle):.3g}^\circ"
+        )
+
+    def uv(x, y):
+        return c * x + s * y, -s * x + c * y
+
+    def f(x, y):
+        u, v = uv(x, y)
+        return half * u * u + quarter * (v * v - 1) ** 2
+
+    def grad(x, y):
+        u, v = uv(x, y)
+        fu, fv = lam_max * u, -lam_min * v * (v * v - 1)
+        return c * fu - s * fv, s * fu + c * fv
+
+    def hess(x, y):
+        _, v = uv(x, y)
+        fvv = -lam_min * (3 * v * v - 1)
+        return c * c * lam_max + s * s * fvv, c * s * (lam_max - fvv), s * s * lam_max + c * c * fvv
+
+    minima = tuple(tuple(float(w) for w in R @ [0.0, sign]) for sign in (1.0, -1.0))
+    return Surface(
+        "double_well", latex, (-2.0, 2.0), (-2.0, 2.0), minima,
+        tuple(float(w) for w in R @ [-1.5, 1e-3]), _f=f, _grad=grad, _hess=hess,
+    )  # fmt: skip
 
 
 def monkey_saddle():

@@ -97,6 +97,23 @@ def score(f, traj, criterion="final", target=None, floor=None):
     return float(reached[0]) if reached.size else float("inf")
 
 
+def _point_grad(surface):
+    """``surface.grad`` for one point at a time, as :func:`optimizers.run` calls it.
+
+    For a :class:`course_utils.landscapes.Surface` this skips the checks and broadcasting that
+    ``grad`` does for arrays of points (most of a race's time) and computes the same numbers;
+    ``run`` already validates the points. Other objects keep their own ``grad``.
+    """
+    formula = getattr(surface, "_grad", None)
+    if not callable(formula):
+        return surface.grad
+
+    def grad(x):
+        return np.array(formula(x[0], x[1]), dtype=float)
+
+    return grad
+
+
 def tune(method, surface, n_steps, lrs, x0=None, criterion="final", target=None, floor=None,
          **hp):  # fmt: skip
     """Run ``method`` once per learning rate of ``lrs`` and score every run.
@@ -133,7 +150,8 @@ def tune(method, surface, n_steps, lrs, x0=None, criterion="final", target=None,
         raise ValueError("lrs must be a non-empty array of learning rates > 0")
     x0 = surface.start if x0 is None else x0
     _check_criterion(criterion, target)
-    trajectories = [optimizers.run(method, surface.grad, x0, n_steps, lr=lr, **hp) for lr in lrs]
+    grad = _point_grad(surface)
+    trajectories = [optimizers.run(method, grad, x0, n_steps, lr=lr, **hp) for lr in lrs]
     scores = np.array([score(surface.f, tr, criterion, target, floor) for tr in trajectories])
     if not np.isfinite(scores).any():
         scores_final = np.array([score(surface.f, tr, "final") for tr in trajectories])

@@ -1,129 +1,176 @@
 import numpy as np
+import pytest
 
-from course_utils import checks
+from course_utils import checks, landscapes, optimizers
+from course_utils.checks import adaptive
 
 
 def _not_implemented(*args):
     raise NotImplementedError
 
 
-def adagrad(x, s, grad, lr, eps):
-    s = s + grad**2
-    return x - lr * grad / (np.sqrt(s) + eps), s
-
-
-def rmsprop(x, s, grad, lr, beta, eps):
+def rmsprop(x, grad, s, lr, beta, eps):
     s = beta * s + (1 - beta) * grad**2
     return x - lr * grad / (np.sqrt(s) + eps), s
 
 
-def adam_moments(grads, beta1, beta2):
-    m, v = np.zeros(grads.shape[1]), np.zeros(grads.shape[1])
-    m_hat, v_hat = [], []
-    for t, g in enumerate(grads, start=1):
-        m = beta1 * m + (1 - beta1) * g
-        v = beta2 * v + (1 - beta2) * g**2
-        m_hat.append(m / (1 - beta1**t))
-        v_hat.append(v / (1 - beta2**t))
-    return np.array(m_hat), np.array(v_hat)
+def adam(x, grad, m, s, t, lr, beta1, beta2, eps):
+    t = t + 1
+    m = beta1 * m + (1 - beta1) * grad
+    s = beta2 * s + (1 - beta2) * grad**2
+    m_hat, s_hat = m / (1 - beta1**t), s / (1 - beta2**t)
+    return x - lr * m_hat / (np.sqrt(s_hat) + eps), m, s, t
 
 
-def test_reference_solutions_pass(capsys):
-    assert checks.adagrad_step(adagrad).passed
-    assert checks.rmsprop_step(rmsprop).passed
-    assert checks.adam_moments(adam_moments).passed
-    out = capsys.readouterr().out
-    assert out.count("Correct") == 3
+def lrs(c):
+    return 0.05 / c, 0.1
 
 
-def test_reference_solutions_pass_on_other_cases(capsys):
-    with checks.other_cases(1):
-        assert checks.adagrad_step(adagrad).passed
-        assert checks.rmsprop_step(rmsprop).passed
-        assert checks.adam_moments(adam_moments).passed
-    capsys.readouterr()
+def _passes(case_set):
+    with checks.other_cases(case_set):
+        return (
+            checks.rmsprop_step(rmsprop).passed,
+            checks.adam_update(adam).passed,
+            checks.lrs_for_scale(lrs).passed,
+        )
 
 
-def test_eps_inside_is_caught_on_other_cases_too(capsys):
-    def rmsprop_eps_inside(x, s, grad, lr, beta, eps):
-        s = beta * s + (1 - beta) * grad**2
-        return x - lr * grad / np.sqrt(s + eps), s
-
-    with checks.other_cases(2):
-        result = checks.rmsprop_step(rmsprop_eps_inside)
-    assert not result.passed and "outside the square root" in result.message
-    capsys.readouterr()
+@pytest.mark.parametrize("case_set", [0, 1, 2])
+def test_reference_solutions_pass_on_every_case_set(case_set, capsys):
+    assert _passes(case_set) == (True, True, True)
+    assert capsys.readouterr().out.count("Correct") == 3
 
 
 def test_stubs_report_not_implemented(capsys):
-    for check in (checks.adagrad_step, checks.rmsprop_step, checks.adam_moments):
+    for check in (checks.rmsprop_step, checks.adam_update, checks.lrs_for_scale):
         result = check(_not_implemented)
         assert not result.passed
         assert "not implemented yet" in result.message and "Hint" not in result.message
-    assert capsys.readouterr().out.count("not implemented yet") == 3
+    assert "should be a function" in checks.lrs_for_scale(None).message
+    capsys.readouterr()
 
 
-def test_eps_inside_the_square_root_is_caught_and_named(capsys):
-    def rmsprop_eps_inside(x, s, grad, lr, beta, eps):
-        s = beta * s + (1 - beta) * grad**2
-        return x - lr * grad / np.sqrt(s + eps), s
-
-    def adagrad_eps_inside(x, s, grad, lr, eps):
-        s = s + grad**2
-        return x - lr * grad / np.sqrt(s + eps), s
-
-    for check, fn in ((checks.rmsprop_step, rmsprop_eps_inside),
-                      (checks.adagrad_step, adagrad_eps_inside)):  # fmt: skip
-        result = check(fn)
-        assert not result.passed
-        assert "outside the square root" in result.message
-    assert "Hint" in capsys.readouterr().out
+def test_the_adam_reference_is_the_package_adam():
+    # three steps of the exercise's update equal three steps of optimizers.run
+    grads = np.array([[0.3, -1e-5], [0.1, 2e-5], [-0.2, 1e-5]])
+    x, m, s, t = np.array([1.0, -1.0]), np.zeros(2), np.zeros(2), 0
+    for g in grads:
+        x, m, s, t = adam(x, g, m, s, t, 0.1, 0.9, 0.999, 1e-8)
+    feed = iter(grads)
+    run = optimizers.run("adam", lambda _: next(feed), [1.0, -1.0], 3, lr=0.1)
+    np.testing.assert_allclose(x, run[-1], rtol=1e-14)
+    assert t == 3
 
 
-def test_other_typical_mistakes_get_their_hint(capsys):
-    def adagrad_no_history(x, s, grad, lr, eps):
-        return x - lr * grad / (np.abs(grad) + eps), grad**2
+@pytest.mark.parametrize("case_set", [0, 1, 2])
+@pytest.mark.parametrize(
+    ("mistake", "hint"),
+    [
+        ({"correct": False}, "without the bias correction"),
+        ({"shift": 0}, "increments t first"),
+        ({"shift": 2}, "not t + 2"),
+        ({"t_out": 0}, "return the incremented step count"),
+        ({"inside": True}, "outside the square root"),
+        ({"eps_hat": True}, "epsilon-hat"),
+        ({"store_hat": True}, "uncorrected averages"),
+        ({"swap": True}, "keeps the weight beta"),
+    ],
+)
+def test_every_adam_mistake_gets_its_hint(case_set, mistake, hint, capsys):
+    with checks.other_cases(case_set):
+        result = checks.adam_update(lambda *a: adaptive._adam(*a, **mistake))
+    assert not result.passed and "Hint" in result.message and hint in result.message
+    capsys.readouterr()
 
-    def rmsprop_swapped(x, s, grad, lr, beta, eps):
-        s = (1 - beta) * s + beta * grad**2
+
+def _rmsprop_variant(kind):
+    def step(x, grad, s, lr, beta, eps):
+        if kind == "adagrad":
+            s = s + grad**2
+        elif kind == "swapped":
+            s = (1 - beta) * s + beta * grad**2
+        else:
+            s = beta * s + (1 - beta) * grad**2
+        if kind == "inside":
+            return x - lr * grad / np.sqrt(s + eps), s
+        if kind == "no_root":
+            return x - lr * grad / (s + eps), s
         return x - lr * grad / (np.sqrt(s) + eps), s
 
-    def moments_uncorrected(grads, beta1, beta2):
-        m_hat, v_hat = adam_moments(grads, beta1, beta2)
-        t = np.arange(1, len(grads) + 1)[:, None]
-        return m_hat * (1 - beta1**t), v_hat * (1 - beta2**t)
+    return step
 
-    result = checks.adagrad_step(adagrad_no_history)
-    assert not result.passed and "accumulated" in result.message
-    result = checks.rmsprop_step(rmsprop_swapped)
-    assert not result.passed and "keeps the weight beta" in result.message
-    result = checks.adam_moments(moments_uncorrected)
-    assert not result.passed and "without the correction" in result.message
+
+@pytest.mark.parametrize("case_set", [0, 1, 2])
+@pytest.mark.parametrize(
+    ("kind", "hint"),
+    [
+        ("inside", "outside the square root"),
+        ("swapped", "keeps the weight beta"),
+        ("adagrad", "AdaGrad's sum"),
+        ("no_root", "square root of s_new"),
+    ],
+)
+def test_every_rmsprop_mistake_gets_its_hint(case_set, kind, hint, capsys):
+    with checks.other_cases(case_set):
+        result = checks.rmsprop_step(_rmsprop_variant(kind))
+    assert not result.passed and hint in result.message and "Hint" in result.message
     capsys.readouterr()
 
 
 def test_unrecognised_wrong_answer_still_explains_the_difference(capsys):
-    def rmsprop_no_sqrt(x, s, grad, lr, beta, eps):
-        s = beta * s + (1 - beta) * grad**2
-        return x - lr * grad / (s + eps), s
+    def adam_no_momentum(x, grad, m, s, t, lr, beta1, beta2, eps):
+        return adam(x, grad, m, s, t, lr, 0.0, beta2, eps)
 
-    result = checks.rmsprop_step(rmsprop_no_sqrt)
+    result = checks.adam_update(adam_no_momentum)
     assert not result.passed
     assert "should be" in result.message and "Hint" not in result.message
-
-    def moments_off_by_one(grads, beta1, beta2):
-        m_hat, v_hat = adam_moments(grads, beta1, beta2)
-        t = np.arange(1, len(grads) + 1)[:, None]
-        c1, c2 = (1 - beta1**t) / (1 - beta1 ** (t + 1)), (1 - beta2**t) / (1 - beta2 ** (t + 1))
-        return m_hat * c1, v_hat * c2
-
-    result = checks.adam_moments(moments_off_by_one)
-    assert not result.passed and "count t from 1" in result.message
+    # small gradients are shown with their digits, not rounded to 0
+    assert "e-05" in checks.adam_update(lambda *a: adaptive._adam(*a, inside=True)).message
     capsys.readouterr()
 
 
 def test_learner_code_that_raises_is_reported(capsys):
-    result = checks.adam_moments(lambda grads, b1, b2: grads[100])
+    result = checks.adam_update(lambda *a: a[100])
     assert not result.passed and "IndexError" in result.message
     assert "should be a function" in checks.rmsprop_step(None).message
     capsys.readouterr()
+
+
+def test_experiment_window_stated_in_the_hints_is_right():
+    # the GD window "0.03 to 0.09" for lr * c and Adam's "0.03 to 1" reach the target
+    valley = landscapes.quadratic(kappa=adaptive.KAPPA)
+    for product in (0.03, 0.05, 0.09):
+        assert adaptive._reaches("gd", valley, 1.0, product)[0] is not None
+    for product in (0.02, 0.12):
+        assert adaptive._reaches("gd", valley, 1.0, product)[0] is None
+    assert adaptive._reaches("gd", valley, 1.0, 0.12)[1]  # beyond 2 / lambda_max: unstable
+    for lr in (0.03, 0.1, 1.0):
+        assert adaptive._reaches("adam", valley, 1.0, lr)[0] is not None
+    assert adaptive._reaches("adam", valley, 1.0, 0.005)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("choose", "hint"),
+    [
+        (lambda c: (0.05 * c, 0.1), "must shrink like 1/c"),
+        (lambda c: (0.05, 0.1), "the product lr·c"),
+        (lambda c: (0.15 / c, 0.1), "blew up"),
+        (lambda c: (0.05 / c, 0.1 / c), "Your Adam lr changes with c"),
+        (lambda c: (0.05 / c, 1e-3), "try an lr between"),
+        (lambda c: 0.1, "two learning rates > 0"),
+        (lambda c: (0.05 / c, -1.0), "two learning rates > 0"),
+    ],
+)
+def test_experiment_names_the_typical_wrong_choices(choose, hint, capsys):
+    for case_set in (0, 1, 2):
+        with checks.other_cases(case_set):
+            result = checks.lrs_for_scale(choose)
+        assert not result.passed and hint in result.message, result.message
+    capsys.readouterr()
+
+
+def test_experiment_draws_one_scale_below_one_near_one_and_above_ten():
+    for case_set in (0, 1, 2):
+        with checks.other_cases(case_set):
+            small, middle, large = adaptive._scales()
+        assert 1e-3 <= small <= 0.1 and 0.5 <= middle <= 2 and 10 <= large <= 1e3

@@ -203,3 +203,57 @@ def test_bad_constructor_arguments():
 )
 def test_quadratic_title_shows_kappa_with_four_digits(kappa, shown):
     assert rf"\kappa = {shown}," in landscapes.quadratic(kappa=kappa).latex
+
+
+DOUBLE_WELLS = [landscapes.double_well(), landscapes.double_well(20.0, -0.5, angle=np.pi / 4)]
+
+
+@pytest.mark.parametrize("s", DOUBLE_WELLS, ids=["aligned", "rotated"])
+def test_double_well_gradient_and_hessian_match_finite_differences(s):
+    rng = np.random.default_rng(1)
+    for u, v in rng.uniform(0.0, 1.0, size=(20, 2)):
+        p = point_in_window(s, u, v)
+        assert_close_fd(s.grad(p), numerical_gradient(s.f, p), 1 + abs(s.f(p)))
+        numeric = np.array([numerical_gradient(lambda q, k=k: s.grad(q)[k], p) for k in range(2)])
+        H = s.hess(p)
+        np.testing.assert_array_equal(H, H.T)
+        assert_close_fd(H, numeric, 1 + np.linalg.norm(s.grad(p)))
+
+
+@pytest.mark.parametrize("s", DOUBLE_WELLS, ids=["aligned", "rotated"])
+def test_double_well_has_its_saddle_minima_and_start(s):
+    np.testing.assert_allclose(s.grad(np.zeros(2)), 0.0, atol=1e-15)
+    lam = np.linalg.eigvalsh(s.hess(np.zeros(2)))
+    expected = [-1.0, 10.0] if s is DOUBLE_WELLS[0] else [-0.5, 20.0]
+    np.testing.assert_allclose(lam, expected, rtol=1e-12)
+    assert len(s.minima) == 2
+    for m in s.minima:
+        np.testing.assert_allclose(s.grad(m), 0.0, atol=1e-12)
+        assert s.f(m) == pytest.approx(0.0, abs=1e-15)
+        assert np.all(np.linalg.eigvalsh(s.hess(m)) > 0)
+        assert np.linalg.norm(m) == pytest.approx(1.0)
+    # the start is 1e-3 from the stable manifold (the rotated u axis), 1.5 along it
+    start = np.array(s.start)
+    assert np.linalg.norm(start) == pytest.approx(np.hypot(1.5, 1e-3))
+    assert s.latex.startswith("f(")
+
+
+def test_double_well_default_is_written_out():
+    s = landscapes.double_well()
+    assert s.latex == r"f(x, y) = 5\,x^2 + 0.25\,(y^2 - 1)^2"
+    assert s.start == (-1.5, 1e-3) and s.minima == ((0.0, 1.0), (0.0, -1.0))
+    assert s.f(np.array([0.0, 0.0])) == pytest.approx(0.25)  # the saddle's value |lam_min| / 4
+
+
+def test_double_well_rejects_bad_curvatures():
+    with pytest.raises(ValueError, match="lam_min must be < 0"):
+        landscapes.double_well(lam_min=1.0)
+    with pytest.raises(ValueError, match="lam_max"):
+        landscapes.double_well(lam_max=-1.0)
+    with pytest.raises(ValueError, match="angle"):
+        landscapes.double_well(angle=np.nan)
+
+
+def test_quadratic_title_names_the_angle_phi_in_degrees():
+    latex = landscapes.quadratic(kappa=20.0, angle=np.pi / 6).latex
+    assert r"\varphi = 30^\circ" in latex and r"\theta =" not in latex

@@ -114,10 +114,25 @@ def test_race_steps_to_target_on_a_saddle():
     s = landscapes.saddle()
     result = race.race(s, ("gd", "rmsprop"), n_steps=100, lrs=race.lr_grid(1e-2, 1.0, 2),
                        criterion="steps_to_target", target=-1.0)  # fmt: skip
-    # RMSProp rescales the tiny y gradient and escapes in fewer steps than GD
     assert result.best_score["rmsprop"] < result.best_score["gd"]
     assert result.ranking()[0] == "rmsprop"
     assert "steps to loss <= -1" in result.table()
+
+
+def test_race_on_a_saddle_between_minima_rewards_axis_alignment():
+    # Leaving the saddle and settling in a minimum (f <= 1e-6): RMSProp rescales the tiny
+    # gradient along the escape direction when that direction is a coordinate axis; rotated by
+    # 45 degrees, both coordinates share both curvatures and most of its advantage is gone.
+    def steps(angle):
+        result = race.race(landscapes.double_well(angle=angle), ("gd", "rmsprop"), n_steps=200,
+                           lrs=race.lr_grid(1e-2, 1.0, 2), criterion="steps_to_target",
+                           target=1e-6)  # fmt: skip
+        return result.best_score["gd"], result.best_score["rmsprop"]
+
+    gd, rmsprop = steps(0.0)
+    assert gd > 5 * rmsprop
+    gd, rmsprop = steps(np.pi / 4)
+    assert gd < 2 * rmsprop
 
 
 @pytest.mark.parametrize(
@@ -138,3 +153,25 @@ def test_race_rejects_bad_arguments(kwargs, error, message):
 def test_tune_rejects_bad_grids():
     with pytest.raises(ValueError, match="lrs must be"):
         race.tune("gd", landscapes.bowl(), 10, np.array([0.1, -0.1]))
+
+
+@pytest.mark.parametrize("name", landscapes.NAMES)
+def test_race_computes_the_same_gradients_as_surface_grad(name):
+    s = landscapes.get(name)
+    grad = race._point_grad(s)
+    for p in np.random.default_rng(0).uniform(-2, 2, size=(10, 2)):
+        np.testing.assert_array_equal(grad(p), s.grad(p))
+
+
+def test_race_accepts_any_object_with_f_and_grad():
+    class Bowl:
+        name, start = "my bowl", (1.0, -1.0)
+
+        def f(self, P):
+            return np.sum(np.asarray(P) ** 2, axis=-1)
+
+        def grad(self, P):
+            return 2 * np.asarray(P)
+
+    result = race.race(Bowl(), ("gd",), n_steps=20, lrs=np.array([0.1, 0.4]), floor=1e-12)
+    assert result.best_lr["gd"] == 0.4 and result.surface_name == "my bowl"
