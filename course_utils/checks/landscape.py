@@ -1,96 +1,100 @@
 """Checks for the exercises of notebook 05 (loss landscapes).
 
-The Rosenbrock gradient, filter normalization of a random direction (Li et al. 2018), the
-condition number of a Hessian and the PCA projection of a training trajectory. Each
-reference comes from the package (:mod:`course_utils.landscapes`,
-:mod:`course_utils.netlandscape`, :mod:`course_utils.critical`), and a few typical mistakes
-are recognised and named with a one-sentence hint.
+The Hessian of Rosenbrock's function, filter normalization of a random direction (Li et al.
+2018), and an experiment: rescale a ReLU network so that it computes the same function with a
+much larger largest Hessian eigenvalue (Dinh et al. 2017). The references come from the
+package (:mod:`course_utils.landscapes`, :mod:`course_utils.netlandscape`,
+:mod:`course_utils.critical`), and the typical mistakes are recognised and named with a
+one-sentence hint.
 """
 
 import numpy as np
 
-from .. import critical, landscapes, netlandscape, network
-from ._core import CheckResult, check_function, compare
+from .. import critical, data, landscapes, netlandscape, network
 from ._core import case_rng as _rng
+from ._core import check_experiment, check_function
 
-__all__ = ["rosenbrock_grad", "filter_normalize", "condition_number", "pca_project"]
-
-
-def _copies(args):
-    return tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
+__all__ = ["rosenbrock_hess", "filter_normalize", "sharpen"]
 
 
-def _with_hint(result, fn, cases, mistakes):
-    """If ``fn`` failed and matches a known mistake on every case, print and append its hint.
-
-    ``mistakes`` is a list of ``(wrong_reference, hint)``; ``wrong_reference`` takes the same
-    arguments as the reference and returns what that mistake computes.
-    """
-    if result.passed or "not implemented yet" in result.message:
-        return result
-    for wrong, hint in mistakes:
-        try:
-            with np.errstate(all="ignore"):
-                matches = all(
-                    compare(fn(*_copies(args)), wrong(*_copies(args))) is None for args in cases
-                )
-        except Exception:  # the learner's code may raise anything; then no hint applies
-            matches = False
-        if matches:
-            print("Hint: " + hint)
-            return CheckResult(result.name, False, result.message + " Hint: " + hint)
-    return result
-
-
-# --- the Rosenbrock gradient -----------------------------------------------------------
+# --- the Hessian of Rosenbrock's function -------------------------------------------------
 
 
 def _rosenbrock_reference(x, y, a, b):
-    return landscapes.rosenbrock(a, b).grad(np.array([x, y]))
+    return landscapes.rosenbrock(a, b).hess(np.array([x, y]))
 
 
-def _rosenbrock_outer_sign(x, y, a, b):
-    return np.array([2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x)])
+def _hess_from(fxx, fxy, fyy, fyx=None):
+    """A Rosenbrock "Hessian" built from entry formulas, for the mistakes below."""
+
+    def wrong(x, y, a, b):
+        lower = fxy(x, y, a, b) if fyx is None else fyx(x, y, a, b)
+        return np.array([[fxx(x, y, a, b), fxy(x, y, a, b)], [lower, fyy(x, y, a, b)]])
+
+    return wrong
 
 
-def _rosenbrock_no_inner(x, y, a, b):
-    return np.array([-2 * (a - x) + 2 * b * (y - x * x), 2 * b * (y - x * x)])
+def _fxx(x, y, a, b):
+    return 2 - 4 * b * (y - x * x) + 8 * b * x * x
 
 
-def rosenbrock_grad(fn):
-    """Check ``fn(x, y, a, b) -> ndarray (2,)``: the gradient (df/dx, df/dy) of
+def _fxy(x, y, a, b):
+    return -4 * b * x
+
+
+def _fyy(x, y, a, b):
+    return 2 * b
+
+
+_ROSENBROCK_MISTAKES = [
+    (
+        _hess_from(lambda x, y, a, b: 2 + 8 * b * x * x, _fxy, _fyy),
+        "d2f/dx2: differentiate -4 b x (y - x^2) with the product rule; besides "
+        "+8 b x^2 it gives -4 b (y - x^2), which you dropped.",
+    ),
+    (
+        _hess_from(lambda x, y, a, b: 2 - 4 * b * (y - x * x), _fxy, _fyy),
+        "d2f/dx2: differentiate -4 b x (y - x^2) with the product rule; the inner "
+        "derivative of (y - x^2) is -2x, which adds +8 b x^2.",
+    ),
+    (
+        _hess_from(_fxx, lambda x, y, a, b: 4 * b * x, _fyy),
+        "check the sign of the mixed derivative: d/dy of -4 b x (y - x^2) is -4 b x.",
+    ),
+    (
+        _hess_from(_fxx, _fxy, lambda x, y, a, b: b),
+        "d2f/dy2: the derivative of b (y - x^2)^2 with respect to y is 2 b (y - x^2), "
+        "so the second derivative is 2 b.",
+    ),
+    (
+        _hess_from(_fxx, _fxy, _fyy, fyx=lambda x, y, a, b: 0.0),
+        "the Hessian is symmetric: the mixed derivative goes in both off-diagonal entries.",
+    ),
+    (
+        _hess_from(lambda x, y, a, b: 2 + 12 * b * x * x, _fxy, _fyy),
+        "d2f/dx2 depends on y too: -4 b x (y - x^2) differentiated in x gives -4 b y + 12 b x^2.",
+    ),
+]
+
+
+def rosenbrock_hess(fn):
+    """Check ``fn(x, y, a, b) -> ndarray (2, 2)``: the Hessian of
     f(x, y) = (a - x)^2 + b (y - x^2)^2 at the point (x, y)."""
     x, y = _rng(0).uniform(-2.0, 2.0, size=2)
     cases = [
-        (-1.2, 1.0, 1.0, 100.0),
-        (round(float(x), 2), round(float(y), 2), 1.0, 100.0),
         (1.0, 1.0, 1.0, 100.0),
-        (2.0, 1.5, 2.0, 10.0),
+        (round(float(x), 2), round(float(y), 2), 1.0, 100.0),
+        (-1.2, 1.0, 1.0, 100.0),
+        (0.5, 2.0, 2.0, 10.0),
         (-0.7, 2.2, 0.5, 3.0),
     ]
-    result = check_function(
-        "rosenbrock_grad",
+    return check_function(
+        "rosenbrock_hess",
         fn,
         _rosenbrock_reference,
         cases,
         describe=lambda c: f"x={c[0]}, y={c[1]}, a={c[2]}, b={c[3]}",
-    )
-    return _with_hint(
-        result,
-        fn,
-        cases,
-        [
-            (
-                _rosenbrock_outer_sign,
-                "the derivative of (a - x)^2 with respect to x is -2 (a - x): the inner "
-                "derivative of (a - x) is -1.",
-            ),
-            (
-                _rosenbrock_no_inner,
-                "b (y - x^2)^2 gives 2 b (y - x^2) times the inner derivative of "
-                "(y - x^2) with respect to x, which is -2x (the chain rule).",
-            ),
-        ],
+        mistakes=_ROSENBROCK_MISTAKES,
     )
 
 
@@ -138,17 +142,18 @@ def _filter_learner(fn):
                 )
         return out
 
+    learner.__name__ = getattr(fn, "__name__", "filter_normalize")
     return learner
 
 
-def _scaled(d, params, axis, zero_biases=True, bias_axis=None):
+def _scaled(d, params, axis, zero_biases=True):
     """d[k] rescaled to the norm of params[k] along ``axis`` (None: the whole tensor)."""
     out = {}
     for k, v in d.items():
         if v.ndim == 1 and zero_biases:
             out[k] = np.zeros_like(v)
             continue
-        ax = bias_axis if v.ndim == 1 else axis
+        ax = None if v.ndim == 1 else axis
         w = params[k]
         out[k] = (
             v
@@ -170,6 +175,39 @@ def _wrong_filter(axis, zero_biases=True, raw_biases=False):
     return wrong
 
 
+def _wrong_unit_columns(seed, W1, b1, W2, b2):
+    params = _params(W1, b1, W2, b2)
+    d = _raw_direction(seed, params)
+    return {
+        k: np.zeros_like(v) if v.ndim == 1 else v / np.linalg.norm(v, axis=0) for k, v in d.items()
+    }
+
+
+_BIAS_HINT = (
+    "the weights are right but not the biases: as in Li et al.'s examples, the direction of "
+    "every 1-D tensor (a bias) is set to zero."
+)
+_FILTER_MISTAKES = [
+    (
+        _wrong_filter(axis=None),
+        "you scaled each whole matrix to ||W|| (layer normalization); filter "
+        "normalization rescales every column d[:, j] separately to ||W[:, j]||.",
+    ),
+    (
+        _wrong_filter(axis=1),
+        "you normalized the rows; a filter is a column W[:, j], the weights into "
+        "hidden unit j (sum over axis 0).",
+    ),
+    (
+        _wrong_unit_columns,
+        "every column now has norm 1; multiply it by the norm of the same column of the "
+        "weights, ||W[:, j]||.",
+    ),
+    (_wrong_filter(axis=0, raw_biases=True), _BIAS_HINT),
+    (_wrong_filter(axis=0, zero_biases=False), _BIAS_HINT),
+]
+
+
 def filter_normalize(fn):
     """Check ``fn(d, params) -> dict``: filter normalization of a raw direction ``d`` (a dict
     like ``params``), as in Li et al. (2018). Every column j of a weight matrix is rescaled so
@@ -178,184 +216,110 @@ def filter_normalize(fn):
     The raw direction is the one :func:`course_utils.netlandscape.random_direction` draws with
     ``normalization="none"``, and the reference is the same call with ``"filter"``.
     """
-    cases = _filter_cases()
-    learner = _filter_learner(fn)
-    result = check_function(
+    return check_function(
         "filter_normalize",
-        learner,
+        _filter_learner(fn) if callable(fn) else fn,
         _filter_reference,
-        cases,
+        _filter_cases(),
         describe=lambda c: (
             f"a raw direction d for a network with D={c[1].shape[0]}, H={c[1].shape[1]}, "
             f"C={c[3].shape[1]}"
         ),
-    )
-    bias_hint = (
-        "the weights are right but not the biases: as in Li et al.'s code, the direction of "
-        "every 1-D tensor (a bias) is set to zero."
-    )
-    return _with_hint(
-        result,
-        learner,
-        cases,
-        [
-            (
-                _wrong_filter(axis=None),
-                "you scaled each whole matrix to ||W|| (layer normalization); filter "
-                "normalization rescales every column d[:, j] separately to ||W[:, j]||.",
-            ),
-            (
-                _wrong_filter(axis=1),
-                "you normalized the rows; a filter is a column W[:, j], the weights into "
-                "hidden unit j (sum over axis 0).",
-            ),
-            (_wrong_filter(axis=0, raw_biases=True), bias_hint),
-            (_wrong_filter(axis=0, zero_biases=False), bias_hint),
-        ],
+        mistakes=_FILTER_MISTAKES,
     )
 
 
-# --- the condition number ---------------------------------------------------------------
+# --- the experiment: same function, sharper minimum (Dinh et al. 2017) ---------------------
+
+_KEYS = ("W1", "b1", "W2", "b2")
 
 
-def _spd(seed, P):
-    r = _rng(seed)
-    Q, _ = np.linalg.qr(r.standard_normal((P, P)))
-    H = Q @ np.diag(np.geomspace(0.5, 40.0, P)) @ Q.T
-    return (H + H.T) / 2
+def _lambda_max(params, X, y):
+    return float(critical.eigenvalues(critical.network_hessian(params, X, y))[-1])
 
 
-def _describe_hessian(case):
-    H = case[0]
-    if H.shape == (2, 2):
-        return f"H = {np.round(H, 3).tolist()}"
-    return f"a random {H.shape[0]} x {H.shape[1]} symmetric positive definite H"
+def _scores(params, X):
+    return network.forward(params, X, "relu")[0]
 
 
-def _condition_reference(H):
-    eigs = critical.eigenvalues(H)
-    return float(eigs[-1] / eigs[0])
+def _sharpen_case():
+    """A small ReLU network trained briefly on two moons, and the factor to reach."""
+    r = _rng(5)
+    X, y = data.moons(60, noise=0.2, rng=r)
+    params = network.init_params(2, 8, 2, rng=r, init="he")
+    for _ in range(300):
+        _, grads = network.loss_and_grads(params, X, y, "relu", "cross_entropy")
+        params = {k: params[k] - 0.5 * grads["d" + k] for k in params}
+    factor = float(r.choice([10.0, 20.0, 50.0]))
+    return params, X, y, factor
 
 
-def condition_number(fn):
-    """Check ``fn(H) -> float``: the condition number lambda_max / lambda_min of a symmetric
-    positive definite Hessian ``H (P, P)`` (the Hessian at a strict minimum)."""
-    cases = [
-        (np.array(landscapes.quadratic(kappa=25.0, angle=0.4).A),),
-        (landscapes.rosenbrock().hess(np.array([1.0, 1.0])),),
-        (landscapes.beale().hess(np.array([3.0, 0.5])),),
-        (_spd(0, 4),),
-    ]
-    result = check_function(
-        "condition_number",
-        fn,
-        _condition_reference,
-        cases,
-        describe=_describe_hessian,
-    )
-    return _with_hint(
-        result,
-        fn,
-        cases,
-        [
-            (
-                lambda H: float(np.max(np.diag(H)) / np.min(np.diag(H))),
-                "the diagonal entries are curvatures along the x and y axes; when H has "
-                "off-diagonal entries the extreme curvatures are its eigenvalues "
-                "(np.linalg.eigvalsh).",
-            ),
-            (
-                lambda H: 1.0 / _condition_reference(H),
-                "you divided the smallest eigenvalue by the largest; the condition number "
-                "is largest / smallest, so it is >= 1.",
-            ),
-        ],
-    )
+def _function_changed(out, params, change):
+    """Why the learner's parameters compute another function: the typical mistakes."""
+
+    def ratio(k):
+        return float(np.sum(out[k] * params[k]) / np.sum(params[k] * params[k]))
+
+    r1, rb, r2 = ratio("W1"), ratio("b1"), ratio("W2")
+    if not np.allclose(out["b2"], params["b2"]):
+        hint = "Leave b2 alone: the rescaling acts on the hidden units only."
+    elif r1 < 0:
+        hint = "The factor c must be positive: relu(-z) is not -relu(z)."
+    elif not np.isclose(r1, 1.0) and np.isclose(rb, 1.0):
+        hint = "Scale b1 with W1: relu(c (x w + b)) = c relu(x w + b) needs the bias inside."
+    elif not np.isclose(r1, 1.0) and np.isclose(r1, r2):
+        hint = "You multiplied W2 by c as well; divide it by c so that the two factors cancel."
+    else:
+        hint = "Multiply W1 and b1 by one c > 0 and divide W2 by the same c."
+    return f"the network computes a different function (a score changed by {change:.2g}). {hint}"
 
 
-# --- PCA of a trajectory ----------------------------------------------------------------
+def _sharpen_verify(params, X, y, factor):
+    X_more = np.vstack([X, _rng(6).uniform(-2.0, 3.0, size=(40, 2))])
+    s0 = _scores(params, X_more)
+    lam0 = _lambda_max(params, X, y)
+
+    def verify(out):
+        if not isinstance(out, dict) or set(out) != set(_KEYS):
+            return f"sharpen should return a dict with the keys {list(_KEYS)}; got {out!r:.80}.", ""
+        for k in _KEYS:
+            if np.shape(out[k]) != params[k].shape:
+                shape = np.shape(out[k])
+                return f"out[{k!r}] should have shape {params[k].shape}; got {shape}.", ""
+        out = {k: np.asarray(out[k], dtype=float) for k in _KEYS}
+        change = float(np.max(np.abs(_scores(out, X_more) - s0)) / max(1.0, np.max(np.abs(s0))))
+        if not change <= 1e-8:
+            return _function_changed(out, params, change), ""
+        lam = _lambda_max(out, X, y)
+        if not lam >= factor * lam0:
+            return (
+                f"the function is the same, but lambda_max grew only from {lam0:.3g} to {lam:.3g}, "
+                f"a factor {lam / lam0:.3g}; the target is a factor {factor:g}. Move c further "
+                "from 1 (either way: c > 1 sharpens the directions of W2, c < 1 those of W1)."
+            ), ""
+        return None, (
+            "sharpen returned the same function (every score unchanged) with a largest Hessian "
+            f"eigenvalue at least {factor:g} times the original one."
+        )
+
+    return verify
 
 
-def _pca_cases():
-    cases = []
-    for seed, (T, P) in enumerate([(30, 5), (50, 12), (20, 3)]):
-        r = _rng(seed)
-        t = np.linspace(0.0, 1.0, T)
-        u, v = r.standard_normal(P), r.standard_normal(P)
-        w = r.standard_normal(P)
-        traj = (
-            w + np.outer(3 * t, u) + np.outer(0.6 * np.sin(4 * t), v)
-        ) + 0.02 * r.standard_normal((T, P))
-        cases.append((traj,))
-    return cases
+def sharpen(fn):
+    """Check the experiment ``fn(params, X, y, factor) -> params``: parameters of a two-layer
+    ReLU network that compute exactly the same function as ``params`` (every score unchanged,
+    on the data and off it) while the largest eigenvalue of the training loss's Hessian is at
+    least ``factor`` times larger (Dinh et al. 2017). Any correct rescaling passes."""
+    params, X, y, factor = _sharpen_case()
+    given = {k: v.copy() for k, v in params.items()}
 
-
-def _pca_reference(traj):
-    pca = netlandscape.trajectory_pca(traj)
-    return pca.coords, pca.components
-
-
-def _signed(traj, out):
-    """Flip each axis of a learner's ``(coords, components)`` so the trajectory runs towards +,
-    the convention of :func:`course_utils.netlandscape.trajectory_pca` (signs are arbitrary)."""
-    T, P = traj.shape
-    if not isinstance(out, (tuple, list)) or len(out) != 2:
+    def run(p, X, y, factor):
+        out = fn(p, X, y, factor)
+        if any(not np.array_equal(given[k], params[k]) for k in params):
+            raise ValueError("sharpen modified its input params; build a new dict instead")
         return out
-    coords, components = (np.asarray(a, dtype=float) for a in out)
-    if coords.shape != (T, 2) or components.shape != (2, P):
-        return out
-    signs = np.where((traj[-1] - traj[0]) @ components.T < 0, -1.0, 1.0)
-    return coords * signs, components * signs[:, None]
 
-
-def _pca_learner(fn):
-    def learner(traj):
-        return _signed(traj, fn(traj))
-
-    return learner
-
-
-def _pca_uncentred(traj):
-    _, _, Vt = np.linalg.svd(traj, full_matrices=False)
-    return _signed(traj, (traj @ Vt[:2].T, Vt[:2]))
-
-
-def _pca_projects_uncentred(traj):
-    pca = netlandscape.trajectory_pca(traj)
-    return traj @ pca.components.T, pca.components
-
-
-def pca_project(fn):
-    """Check ``fn(traj) -> (coords, components)``: the two principal directions
-    ``components (2, P)`` (orthonormal rows) of a trajectory ``traj (T, P)`` and its
-    coordinates ``coords (T, 2)`` on them, ``(traj - mean) @ components.T``. The sign of each
-    direction is arbitrary: the check flips the learner's axes so that the trajectory runs
-    towards + on each, as :func:`course_utils.netlandscape.trajectory_pca` does."""
-    cases = _pca_cases()
-    learner = _pca_learner(fn)
-    result = check_function(
-        "pca_project",
-        learner,
-        _pca_reference,
-        cases,
-        rtol=1e-6,
-        atol=1e-7,
-        describe=lambda c: f"a trajectory of shape (T, P) = {c[0].shape}",
-    )
-    return _with_hint(
-        result,
-        learner,
-        cases,
-        [
-            (
-                _pca_uncentred,
-                "subtract the mean point traj.mean(axis=0) before the SVD: PCA finds the "
-                "directions of largest spread around the mean, not around the origin.",
-            ),
-            (
-                _pca_projects_uncentred,
-                "the directions are right; project the centred trajectory, "
-                "(traj - mean) @ components.T.",
-            ),
-        ],
+    learner = run if callable(fn) else fn
+    return check_experiment(
+        "sharpen", learner, _sharpen_verify(params, X, y, factor), (given, X, y, factor)
     )
