@@ -1,11 +1,25 @@
 import numpy as np
 import pytest
 
-from course_utils import checks, gradcheck, losses, network
+from course_utils import checks, losses, network
+from course_utils.checks import backprop
 
 
 def _not_implemented(*args):
     raise NotImplementedError
+
+
+def _backward_solution(dscores, X, params):
+    Z1 = X @ params["W1"] + params["b1"]
+    A1 = np.tanh(Z1)
+    dA1 = dscores @ params["W2"].T
+    dZ1 = dA1 * (1 - A1**2)
+    return {
+        "dW1": X.T @ dZ1,
+        "db1": dZ1.sum(axis=0),
+        "dW2": A1.T @ dscores,
+        "db2": dscores.sum(axis=0),
+    }
 
 
 def _softmax_solution(scores, y):
@@ -18,44 +32,33 @@ def _softmax_solution(scores, y):
     return loss, dscores / N
 
 
-def _numerical_solution(f, x, h=1e-5):
-    x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        f_plus = f(x)
-        x[i] = old - h
-        f_minus = f(x)
-        x[i] = old
-        grad[i] = (f_plus - f_minus) / (2 * h)
-    return grad
+def _val_error(params, X, y):
+    return 1 - losses.accuracy(network.forward(params, X)[0], y)
 
 
-def _regularized_solution(params, X, y, weight_decay):
-    loss, grads = network.loss_and_grads(params, X, y, "tanh", "cross_entropy")
-    loss += 0.5 * weight_decay * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
-    grads = {
-        **grads,
-        "dW1": grads["dW1"] + weight_decay * params["W1"],
-        "dW2": grads["dW2"] + weight_decay * params["W2"],
-    }
-    return loss, grads
+def _choose_solution(fit, X_train, y_train, X_val, y_val):
+    candidates = [0.0, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
+    errors = [_val_error(fit(wd), X_val, y_val) for wd in candidates]
+    return candidates[int(np.argmin(errors))]
+
+
+def _choose_by_training_error(fit, X_train, y_train, X_val, y_val):
+    candidates = [0.0, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
+    errors = [_val_error(fit(wd), X_train, y_train) for wd in candidates]
+    return candidates[int(np.argmin(errors))]
 
 
 def test_checks_are_exported():
-    for name in ("softmax_cross_entropy", "numerical_gradient", "regularized_loss_and_grads"):
+    for name in ("backward_pass", "softmax_cross_entropy", "choose_weight_decay"):
         assert name in checks.__all__ and callable(getattr(checks, name))
 
 
 @pytest.mark.parametrize(
     ("check", "solution"),
     [
+        (checks.backward_pass, _backward_solution),
         (checks.softmax_cross_entropy, _softmax_solution),
         (checks.softmax_cross_entropy, losses.softmax_cross_entropy),
-        (checks.numerical_gradient, _numerical_solution),
-        (checks.numerical_gradient, gradcheck.numerical_gradient),
-        (checks.regularized_loss_and_grads, _regularized_solution),
     ],
 )
 def test_reference_solutions_pass(check, solution, capsys):
@@ -65,14 +68,50 @@ def test_reference_solutions_pass(check, solution, capsys):
 
 
 @pytest.mark.parametrize(
-    "check",
-    [checks.softmax_cross_entropy, checks.numerical_gradient, checks.regularized_loss_and_grads],
+    "check", [checks.backward_pass, checks.softmax_cross_entropy, checks.choose_weight_decay]
 )
 def test_stubs_report_not_implemented(check, capsys):
     result = check(_not_implemented)
     assert not result.passed and "not implemented yet" in result.message
     out = capsys.readouterr().out
     assert "not implemented yet" in out and "Hint" not in out
+
+
+def test_the_backward_reference_is_the_package_network():
+    for dscores, X, params in backprop._backward_cases():
+        _, cache = network.forward(params, X)
+        expected = network.backward(dscores, cache)
+        got = _backward_solution(dscores, X, params)
+        for k in expected:
+            np.testing.assert_allclose(got[k], expected[k], rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("local", "bias", "hint"),
+    [
+        ("none", np.sum, "miss tanh's local derivative"),
+        ("of_z", np.sum, "not 1 - Z1**2"),
+        ("sigmoid", np.sum, "sigmoid's derivative"),
+        ("tanh", np.mean, "N times too small"),
+    ],
+)
+def test_typical_backward_mistakes_get_their_hint(local, bias, hint, capsys):
+    def wrong(dscores, X, params):
+        return backprop._backward_with(dscores, X, params, local=local, bias=bias)
+
+    result = checks.backward_pass(wrong)
+    assert not result.passed and hint in result.message
+    capsys.readouterr()
+
+
+def test_a_wrong_transpose_is_reported_without_crashing(capsys):
+    def no_transpose(dscores, X, params):
+        grads = _backward_solution(dscores, X, params)
+        return {**grads, "dW2": dscores.T @ np.tanh(X @ params["W1"] + params["b1"])}
+
+    result = checks.backward_pass(no_transpose)
+    assert not result.passed and "dW2" in result.message and "shape" in result.message
+    capsys.readouterr()
 
 
 def test_softmax_without_division_by_n_gets_a_hint(capsys):
@@ -109,89 +148,66 @@ def test_softmax_gradient_with_the_wrong_sign_fails_with_the_expected_value(caps
     capsys.readouterr()
 
 
-def test_forward_difference_gets_a_hint(capsys):
-    def forward(f, x, h=1e-5):
-        x = np.array(x, dtype=float)
-        grad, f0 = np.zeros_like(x), f(x)
-        for i in np.ndindex(x.shape):
-            old = x[i]
-            x[i] = old + h
-            grad[i] = (f(x) - f0) / h
-            x[i] = old
-        return grad
+def test_weight_decay_chosen_on_validation_passes_on_every_case_set(capsys):
+    for case_set in (0, 1, 2):
+        with checks.other_cases(case_set):
+            assert checks.choose_weight_decay(_choose_solution).passed
+    assert capsys.readouterr().out.count("Correct") == 3
 
-    result = checks.numerical_gradient(forward)
-    assert not result.passed and "forward difference" in result.message
+
+def test_the_weight_decay_experiment_is_not_trivial():
+    # on every case set some decay beats none on validation, so choosing matters
+    for case_set in (0, 1, 2):
+        with checks.other_cases(case_set):
+            params0, X_train, y_train, X_val, y_val = backprop._weight_decay_case()
+        fit = backprop._make_fit(params0, X_train, y_train)
+        errors = {wd: _val_error(fit(wd), X_val, y_val) for wd in backprop.WD_GRID}
+        assert min(errors.values()) < errors[0.0] - 1 / len(y_val)
+
+
+def test_choosing_by_training_error_gets_a_hint(capsys):
+    result = checks.choose_weight_decay(_choose_by_training_error)
+    assert not result.passed and "training errors" in result.message
     capsys.readouterr()
 
 
-def test_dividing_by_h_instead_of_2h_gets_a_hint(capsys):
-    result = checks.numerical_gradient(lambda f, x, h: 2 * _numerical_solution(f, x, h))
-    assert not result.passed and "divide by 2h" in result.message
+def test_too_strong_a_decay_gets_a_hint(capsys):
+    result = checks.choose_weight_decay(lambda *args: 10.0)
+    assert not result.passed and "too strong" in result.message
     capsys.readouterr()
 
 
-def test_numerical_gradient_that_modifies_x_is_caught(capsys):
-    def in_place(f, x, h=1e-5):
-        grad = np.zeros_like(x)
-        for i in np.ndindex(x.shape):
-            x[i] += h
-            f_plus = f(x)
-            x[i] -= 2 * h
-            f_minus = f(x)
-            x[i] += h  # rounding leaves x slightly changed
-            grad[i] = (f_plus - f_minus) / (2 * h)
-        return grad + 1.0  # and wrong, so the check must fail either way
-
-    result = checks.numerical_gradient(in_place)
+@pytest.mark.parametrize("chosen", ["0.01", None, True, -0.1, float("nan"), [0.01]])
+def test_a_choice_that_is_not_a_weight_decay_is_explained(chosen, capsys):
+    result = checks.choose_weight_decay(lambda *args: chosen)
     assert not result.passed
+    assert "number" in result.message or ">= 0" in result.message
     capsys.readouterr()
 
 
-def test_regularized_loss_that_decays_biases_gets_a_hint(capsys):
-    def with_biases(params, X, y, weight_decay):
-        loss, grads = network.loss_and_grads(
-            params, X, y, "tanh", "cross_entropy", weight_decay=weight_decay
-        )
-        loss += 0.5 * weight_decay * (np.sum(params["b1"] ** 2) + np.sum(params["b2"] ** 2))
-        grads["db1"] = grads["db1"] + weight_decay * params["b1"]
-        grads["db2"] = grads["db2"] + weight_decay * params["b2"]
-        return loss, grads
-
-    result = checks.regularized_loss_and_grads(with_biases)
-    assert not result.passed and "biases are decayed" in result.message
-    capsys.readouterr()
+def test_fit_reuses_runs_and_returns_copies():
+    params0, X_train, y_train, _, _ = backprop._weight_decay_case()
+    fit = backprop._make_fit(params0, X_train, y_train)
+    first = fit(0.01)
+    first["W1"][...] = 0.0  # the learner's changes must not reach the check's runs
+    second = fit(0.01)
+    assert not np.all(second["W1"] == 0.0)
+    assert fit(np.float64(0.01))["W2"].shape == (backprop.WD_SETTING["H"], 2)
+    with pytest.raises(TypeError, match="weight_decay must be a number"):
+        fit("0.01")
 
 
-def test_regularized_loss_without_half_gets_a_hint(capsys):
-    def no_half(params, X, y, weight_decay):
-        loss, grads = _regularized_solution(params, X, y, weight_decay)
-        extra = 0.5 * weight_decay * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
-        return loss + extra, grads
-
-    result = checks.regularized_loss_and_grads(no_half)
-    assert not result.passed and "1/2" in result.message
-    capsys.readouterr()
-
-
-def test_regularized_loss_with_a_wrong_gradient_names_the_tensor(capsys):
-    def wrong_dw2(params, X, y, weight_decay):
-        loss, grads = _regularized_solution(params, X, y, weight_decay)
-        return loss, {**grads, "dW2": grads["dW2"] + 2 * weight_decay * params["W2"]}
-
-    result = checks.regularized_loss_and_grads(wrong_dw2)
-    assert not result.passed and "dW2" in result.message
-    capsys.readouterr()
-
-
-def test_hidden_cases_use_other_inputs_and_still_accept_the_reference(capsys):
-    from course_utils.checks import backprop
-
+def test_hidden_cases_use_other_inputs_and_still_accept_the_references(capsys):
     shown = backprop._softmax_cases()
+    shown_wd = backprop._weight_decay_case()
     with checks.other_cases(1):
         hidden = backprop._softmax_cases()
+        hidden_wd = backprop._weight_decay_case()
         assert checks.softmax_cross_entropy(_softmax_solution).passed
-        assert checks.numerical_gradient(_numerical_solution).passed
-        assert checks.regularized_loss_and_grads(_regularized_solution).passed
+        assert checks.backward_pass(_backward_solution).passed
+    with checks.other_cases(2):
+        assert checks.backward_pass(_backward_solution).passed
+        assert checks.softmax_cross_entropy(_softmax_solution).passed
     assert not np.allclose(shown[1][0], hidden[1][0])
+    assert not np.allclose(shown_wd[1], hidden_wd[1])
     capsys.readouterr()

@@ -1,18 +1,90 @@
 """Checks for the exercises of notebook 03 (backpropagation and training).
 
-The backward pass itself is checked by :func:`course_utils.checks.backward`; this module adds
-the softmax cross-entropy gradient, the centred finite-difference gradient and the
-L2-regularized loss. Each reference comes from the package, and a few typical mistakes are
-recognised and named with a one-sentence hint.
+The backward pass of the two-layer tanh network, the softmax cross-entropy and its gradient,
+and an experiment: choosing a weight decay on a validation set. Each reference comes from
+the package, and the typical mistakes are recognised and named with a one-sentence hint.
 """
+
+import numbers
 
 import numpy as np
 
-from .. import gradcheck, losses, network
+from .. import data, losses, network
 from ._core import case_rng as _rng
-from ._core import check_function
+from ._core import check_experiment, check_function
 
-__all__ = ["softmax_cross_entropy", "numerical_gradient", "regularized_loss_and_grads"]
+__all__ = ["backward_pass", "softmax_cross_entropy", "choose_weight_decay"]
+
+
+# --- the backward pass of the two-layer tanh network -------------------------------------
+
+
+def _backward_cases():
+    cases = []
+    for seed, (N, D, H, C) in enumerate([(1, 2, 3, 1), (5, 3, 4, 2), (8, 4, 6, 3)]):
+        r = _rng(seed)
+        p = network.init_params(D, H, C, rng=r, init="normal", scale=0.7)
+        p["b1"], p["b2"] = r.standard_normal(H), r.standard_normal(C)
+        cases.append((r.standard_normal((N, C)), r.standard_normal((N, D)), p))
+    return cases
+
+
+def _reference_backward(dscores, X, params):
+    _, cache = network.forward(params, X, "tanh")
+    return network.backward(dscores, cache)
+
+
+def _backward_with(dscores, X, params, local="tanh", bias=np.sum):
+    """The backward pass with a chosen (possibly wrong) tanh derivative and bias reduction."""
+    Z1 = X @ params["W1"] + params["b1"]
+    A1 = np.tanh(Z1)
+    dA1 = dscores @ params["W2"].T
+    derivative = {"tanh": 1 - A1**2, "none": 1.0, "of_z": 1 - Z1**2, "sigmoid": A1 * (1 - A1)}
+    dZ1 = dA1 * derivative[local]
+    return {
+        "dW1": X.T @ dZ1,
+        "db1": bias(dZ1, axis=0),
+        "dW2": A1.T @ dscores,
+        "db2": bias(dscores, axis=0),
+    }
+
+
+def backward_pass(fn):
+    """Check ``fn(dscores, X, params) -> grads``: the gradients dW1 (D, H), db1 (H,),
+    dW2 (H, C), db2 (C,) of the two-layer tanh network, given ``dscores`` (N, C) = dL/dy_hat.
+
+    The learner recomputes the forward quantities inside, from ``X`` (N, D) and ``params``.
+    """
+    return check_function(
+        "backward_pass",
+        fn,
+        _reference_backward,
+        _backward_cases(),
+        describe=lambda a: (
+            f"N={a[1].shape[0]}, D={a[1].shape[1]}, H={a[2]['W1'].shape[1]}, "
+            f"C={a[2]['W2'].shape[1]}"
+        ),
+        mistakes=[
+            (
+                lambda d, X, p: _backward_with(d, X, p, local="none"),
+                "dW1 and db1 miss tanh's local derivative: on its way back through "
+                "A1 = tanh(Z1) the gradient is multiplied, entry by entry, by 1 - A1**2.",
+            ),
+            (
+                lambda d, X, p: _backward_with(d, X, p, local="of_z"),
+                "tanh'(z) = 1 - tanh(z)**2, which is 1 - A1**2, not 1 - Z1**2.",
+            ),
+            (
+                lambda d, X, p: _backward_with(d, X, p, local="sigmoid"),
+                "A1 * (1 - A1) is the sigmoid's derivative; tanh's is 1 - A1**2.",
+            ),
+            (
+                lambda d, X, p: _backward_with(d, X, p, bias=np.mean),
+                "the bias gradients are N times too small: dscores already holds the 1/N "
+                "of the mean loss, so sum over the examples (axis 0), do not average.",
+            ),
+        ],
+    )
 
 
 # --- softmax cross-entropy -------------------------------------------------------------
@@ -74,164 +146,113 @@ def softmax_cross_entropy(fn):
     )
 
 
-# --- centred finite differences --------------------------------------------------------
+# --- an experiment: a weight decay chosen on a validation set -------------------------
+
+WD_GRID = (0.0, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)  # the candidates the check compares with
+WD_SETTING = {"N_train": 30, "N_val": 200, "noise": 0.3, "H": 100, "lr": 0.5, "n_steps": 1000}
 
 
-def _sin_square(x):
-    return float(np.sum(np.sin(x) * x**2))
+def _weight_decay_case():
+    """Noisy moons with balanced classes: 30 training and 200 validation points, both
+    standardized with the training set's statistics, and the initial parameters of an
+    H = 100 tanh network (He initialization)."""
+    s = WD_SETTING
+    r = _rng(0)
+    X_train, y_train = data.moons(N=s["N_train"], noise=s["noise"], rng=r)
+    X_val, y_val = data.moons(N=s["N_val"], noise=s["noise"], rng=r)
+    X_train, mean, std = data.standardize(X_train)
+    X_val = data.standardize(X_val, mean, std)[0]
+    params0 = network.init_params(2, s["H"], 2, rng=r, init="he")
+    return params0, X_train, y_train, X_val, y_val
 
 
-_sin_square.__name__ = "sum(sin(x) * x**2)"
+def _make_fit(params0, X_train, y_train):
+    """``fit(weight_decay) -> params``: full-batch gradient descent from ``params0``, with
+    every result kept, so the check re-uses the learner's runs instead of repeating them."""
+    done = {}
+
+    def fit(weight_decay):
+        if isinstance(weight_decay, bool) or not isinstance(weight_decay, numbers.Real):
+            raise TypeError(f"weight_decay must be a number; got {weight_decay!r}")
+        key = float(weight_decay)
+        if key not in done:
+            params = params0
+            with np.errstate(all="ignore"):  # a decay so strong that training diverges
+                for _ in range(WD_SETTING["n_steps"]):
+                    _, grads = network.loss_and_grads(
+                        params, X_train, y_train, "tanh", "cross_entropy", key
+                    )
+                    params = {k: v - WD_SETTING["lr"] * grads["d" + k] for k, v in params.items()}
+                    if not all(np.all(np.isfinite(v)) for v in params.values()):
+                        break
+            done[key] = params
+        return {k: v.copy() for k, v in done[key].items()}
+
+    return fit
 
 
-def _make_least_squares():
-    r = _rng(1)
-    A, B = r.standard_normal((5, 3)), r.standard_normal((5, 2))
-
-    def least_squares(W):
-        return float(np.sum((A @ W - B) ** 2))
-
-    least_squares.__name__ = "||A x - B||^2"
-    return least_squares
+def _error(params, X, y):
+    """The error rate; a network whose training diverged counts as wrong everywhere."""
+    with np.errstate(all="ignore"):
+        scores = _hidden_scores(params, X)
+    if not np.all(np.isfinite(scores)):
+        return 1.0
+    return 1.0 - losses.accuracy(scores, y)
 
 
-def _make_network_loss():
-    r = _rng(2)
-    params = network.init_params(3, 4, 3, rng=r)
-    X, y = r.standard_normal((6, 3)), r.integers(0, 3, size=6)
-
-    def network_loss(W2):
-        return network.loss_and_grads({**params, "W2": W2}, X, y, "tanh", "cross_entropy")[0]
-
-    network_loss.__name__ = "the cross-entropy of a network as a function of W2"
-    return network_loss, params["W2"]
+def _hidden_scores(params, X):
+    return np.tanh(X @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
 
 
-def _numerical_cases():
-    network_loss, W2 = _make_network_loss()
-    return [
-        (_sin_square, _rng(0).standard_normal(5), 1e-5),
-        (_make_least_squares(), _rng(3).standard_normal((3, 2)), 1e-5),
-        (network_loss, W2, 1e-4),
-    ]
-
-
-def _forward_difference(f, x, h):
-    x = np.array(x, dtype=float)
-    grad, f0 = np.empty_like(x), f(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        grad[i] = (f(x) - f0) / h
-        x[i] = old
-    return grad
-
-
-def _no_half(f, x, h):
-    return 2.0 * gradcheck.numerical_gradient(f, x, h)
-
-
-def numerical_gradient(fn):
-    """Check ``fn(f, x, h) -> grad``: the centred difference (f(x + h e_i) - f(x - h e_i)) / 2h
-    for every entry i of ``x`` (any shape), without modifying ``x``."""
-    cases = _numerical_cases()
-    return check_function(
-        "numerical_gradient",
-        fn,
-        gradcheck.numerical_gradient,
-        cases,
-        rtol=1e-6,
-        atol=1e-9,
-        describe=lambda a: f"f={a[0].__name__}, x of shape {a[1].shape}, h={a[2]}",
-        mistakes=[
-            (
-                _forward_difference,
-                "this is the forward difference (f(x + h) - f(x)) / h, whose "
-                "error shrinks only like h; evaluate f at x + h and x - h and "
-                "divide by 2h.",
-            ),
-            (
-                _no_half,
-                "your gradient is twice too large: the two points x + h and x - h are "
-                "2h apart, so divide by 2h, not h.",
-            ),
-        ],
+def _verify_weight_decay(chosen, fit, X_train, y_train, X_val, y_val):
+    if isinstance(chosen, (bool, np.bool_)) or not isinstance(chosen, numbers.Real):
+        return f"return one number, the weight_decay you chose; got {chosen!r}.", ""
+    chosen = float(chosen)
+    if not (np.isfinite(chosen) and chosen >= 0):
+        return f"a weight_decay must be a finite number >= 0; got {chosen!r}.", ""
+    val = {wd: _error(fit(wd), X_val, y_val) for wd in WD_GRID}
+    best = min(WD_GRID, key=lambda wd: (val[wd], wd))
+    mine = _error(fit(chosen), X_val, y_val)
+    tol = 1.0 / len(y_val) + 1e-12  # one validation example
+    grid = ", ".join(f"{wd:g}" for wd in WD_GRID)
+    if mine <= val[best] + tol:
+        return None, (
+            "your weight decay has the lowest validation error of the candidates "
+            f"{grid} (to within one validation example)."
+        )
+    problem = (
+        f"weight_decay = {chosen:g} has validation error {mine:.3f}, but weight_decay = "
+        f"{best:g} reaches {val[best]:.3f}. "
     )
+    if chosen < best:
+        train = _error(fit(chosen), X_train, y_train)
+        return problem + (
+            f"Your choice fits the training set well (training error {train:.3f}): did you "
+            "compare training errors? The training error always prefers the weakest decay, "
+            "because fitting the training set is what training does; compare errors on "
+            "X_val, y_val."
+        ), ""
+    return problem + (
+        "Your choice is too strong: it flattens the network until it underfits. Did you "
+        "take the largest validation error instead of the smallest? Try candidates spread "
+        f"over several orders of magnitude, such as {grid}."
+    ), ""
 
 
-# --- L2-regularized loss ---------------------------------------------------------------
+def choose_weight_decay(fn):
+    """Check the experiment ``fn(fit, X_train, y_train, X_val, y_val) -> weight_decay``.
 
-
-def _regularized_cases():
-    cases = []
-    for seed, (N, D, H, C, wd) in enumerate(
-        [(4, 2, 3, 2, 0.1), (7, 3, 5, 3, 0.01), (5, 2, 4, 3, 0.0)]
-    ):
-        r = _rng(seed)
-        p = network.init_params(D, H, C, rng=r, init="normal", scale=0.8)
-        p["b1"], p["b2"] = r.standard_normal(H), r.standard_normal(C)
-        cases.append((p, r.standard_normal((N, D)), r.integers(0, C, size=N), wd))
-    return cases
-
-
-def _reference_regularized(params, X, y, weight_decay):
-    return network.loss_and_grads(params, X, y, "tanh", "cross_entropy", weight_decay)
-
-
-def _decays_biases(params, X, y, weight_decay):
-    loss, grads = _reference_regularized(params, X, y, weight_decay)
-    extra = 0.5 * weight_decay * (np.sum(params["b1"] ** 2) + np.sum(params["b2"] ** 2))
-    return loss + extra, {
-        **grads,
-        "db1": grads["db1"] + weight_decay * params["b1"],
-        "db2": grads["db2"] + weight_decay * params["b2"],
-    }
-
-
-def _no_half_penalty(params, X, y, weight_decay):
-    loss, grads = network.loss_and_grads(params, X, y, "tanh", "cross_entropy")
-    penalty = weight_decay * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
-    return loss + penalty, {
-        **grads,
-        "dW1": grads["dW1"] + weight_decay * params["W1"],
-        "dW2": grads["dW2"] + weight_decay * params["W2"],
-    }
-
-
-def regularized_loss_and_grads(fn):
-    """Check ``fn(params, X, y, weight_decay) -> (loss, grads)``: softmax cross-entropy of a
-    tanh two-layer network plus (weight_decay / 2)(||W1||^2 + ||W2||^2), and its gradients
-    (weights decayed, biases not)."""
-
-    def reference(W1, b1, W2, b2, X, y, wd):
-        return _reference_regularized({"W1": W1, "b1": b1, "W2": W2, "b2": b2}, X, y, wd)
-
-    def unpack(f):
-        def g(W1, b1, W2, b2, X, y, wd):
-            return f({"W1": W1, "b1": b1, "W2": W2, "b2": b2}, X, y, wd)
-
-        return g
-
-    cases = [(p["W1"], p["b1"], p["W2"], p["b2"], X, y, wd) for p, X, y, wd in _regularized_cases()]
-    return check_function(
-        "regularized_loss_and_grads",
-        unpack(fn),
-        reference,
-        cases,
-        describe=lambda a: (
-            f"N={a[4].shape[0]}, D={a[0].shape[0]}, H={a[0].shape[1]}, weight_decay={a[6]}"
-        ),
-        mistakes=[
-            (
-                unpack(_decays_biases),
-                "the biases are decayed too; the penalty covers W1 and W2 "
-                "only (a bias shifts a unit, it does not make the function "
-                "steeper).",
-            ),
-            (
-                unpack(_no_half_penalty),
-                "the penalty lacks its factor 1/2: with "
-                "(wd / 2) ||W||^2 the gradient is exactly wd W.",
-            ),
-        ],
+    ``fit(weight_decay) -> params`` trains an H = 100 tanh network with full-batch gradient
+    descent (lr = 0.5, 1,000 steps, softmax cross-entropy) on 30 noisy moons, always from the
+    same initial parameters. The choice passes when its validation error (200 points) is
+    within one example of the best of the candidates ``WD_GRID``: a property of the result,
+    so any procedure that compares validation errors over a wide enough range passes.
+    """
+    params0, X_train, y_train, X_val, y_val = _weight_decay_case()
+    fit = _make_fit(params0, X_train, y_train)
+    return check_experiment(
+        "choose_weight_decay",
+        fn,
+        lambda chosen: _verify_weight_decay(chosen, fit, X_train, y_train, X_val, y_val),
+        (fit, X_train, y_train, X_val, y_val),
     )
