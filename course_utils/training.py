@@ -1,4 +1,4 @@
-"""Mini-batch iteration and a training loop for the two-layer network.
+"""Mini-batch iteration, a training loop for the two-layer network, and early stopping.
 
 Notebook 03 writes its training loop out in full; later notebooks, which are about *how*
 the optimizer moves rather than the loop, call :func:`train`. It uses the same pure
@@ -18,7 +18,7 @@ from ._validate import (
     check_same_length,
 )
 
-__all__ = ["minibatches", "train"]
+__all__ = ["minibatches", "train", "early_stopping"]
 
 
 def minibatches(N, batch_size, rng, shuffle=True):
@@ -149,3 +149,37 @@ def _pad(history, n_epochs):
             values[: len(history[key])] = history[key]
             out[key] = values
     return out
+
+
+def early_stopping(val_losses, patience):
+    """The patience rule of early stopping (Prechelt 1998), read epoch by epoch.
+
+    Training stops at the first epoch that comes ``patience`` epochs after the best epoch so
+    far (the lowest validation loss; the earliest one on ties), or at the last epoch if that
+    never happens. The parameters to keep are those of the best epoch seen up to the stop:
+    the later losses do not exist yet when training stops.
+
+    Parameters
+    ----------
+    val_losses : ndarray, shape (E + 1,)
+        Validation loss before training (index 0) and after each of E epochs; a NaN (a
+        diverged run) never counts as a new best.
+    patience : int >= 1
+        Epochs without a new best before stopping.
+
+    Returns
+    -------
+    stop_epoch, best_epoch : int
+    """
+    val_losses = as_array(val_losses, "val_losses", shape=("E + 1",), allow_nan=True)
+    if val_losses.size == 0:
+        raise ValueError("val_losses must hold at least the loss before training (E + 1 >= 1)")
+    patience = check_int(patience, "patience", 1)
+    values = np.where(np.isnan(val_losses), np.inf, val_losses)
+    best_epoch = 0
+    for epoch in range(1, len(values)):
+        if values[epoch] < values[best_epoch]:
+            best_epoch = epoch
+        elif epoch - best_epoch >= patience:
+            return epoch, best_epoch
+    return len(values) - 1, best_epoch

@@ -1,19 +1,56 @@
 import numpy as np
+import pytest
 
 from course_utils import checks
+from course_utils.checks import gd
 
 
 def _not_implemented(*args):
     raise NotImplementedError
 
 
-def linreg_gradient(w, b, X, y):
-    r = X @ w + b - y
-    return 2 * X.T @ r / len(X), 2 * np.mean(r)
+def eigen_components(hess, lr, e0, n_steps):
+    lam, V = np.linalg.eigh(hess)
+    t = np.arange(n_steps + 1)[:, None]
+    return (1 - lr * lam) ** t * (V.T @ e0)
 
 
-def max_stable_lr(H):
-    return 2 / np.linalg.eigvalsh(H).max()
+def eigen_components_by_steps(hess, lr, e0, n_steps):
+    # the same components from a loop of gradient steps on the error, projected
+    _, V = np.linalg.eigh(hess)
+    e, rows = np.array(e0, dtype=float), []
+    for _ in range(n_steps + 1):
+        rows.append(V.T @ e)
+        e = e - lr * hess @ e
+    return np.array(rows)
+
+
+def _hessian(x):
+    A = np.column_stack([x, np.ones_like(x)])
+    return 2 * A.T @ A / len(x)
+
+
+def lr_for_target(x, y, n_steps):
+    lam = np.linalg.eigvalsh(_hessian(x))
+    return 2 / (lam[0] + lam[-1])
+
+
+def lr_for_target_by_search(x, y, n_steps):
+    # an experiment: the largest learning rate of a grid that meets the budget
+    A = np.column_stack([x, np.ones_like(x)])
+    best = np.linalg.lstsq(A, y, rcond=None)[0]
+    best_loss = np.mean((A @ best - y) ** 2)
+    for lr in np.geomspace(0.01, 1.0, 200)[::-1]:
+        w, b = 0.0, 5.0
+        for _ in range(n_steps + 1):
+            r = w * x + b - y
+            gap = np.mean(r**2) - best_loss
+            if gap < 1e-6:
+                return lr
+            if gap > 1e6:  # diverging: try a smaller rate
+                break
+            w, b = w - lr * 2 * np.mean(r * x), b - lr * 2 * np.mean(r)
+    return 0.01
 
 
 def early_stopping(val_losses, patience):
@@ -26,20 +63,24 @@ def early_stopping(val_losses, patience):
     return len(val_losses) - 1, best
 
 
-CHECKS = (checks.linreg_gradient, checks.max_stable_lr, checks.early_stopping)
+CHECKS = (checks.eigen_components, checks.lr_for_target, checks.early_stopping)
 
 
 def test_reference_solutions_pass(capsys):
-    assert checks.linreg_gradient(linreg_gradient).passed
-    assert checks.max_stable_lr(max_stable_lr).passed
+    assert checks.eigen_components(eigen_components).passed
+    assert checks.eigen_components(eigen_components_by_steps).passed
+    assert checks.lr_for_target(lr_for_target).passed
+    assert checks.lr_for_target(lr_for_target_by_search).passed
     assert checks.early_stopping(early_stopping).passed
-    assert capsys.readouterr().out.count("Correct") == 3
+    assert capsys.readouterr().out.count("Correct") == 5
 
 
-def test_reference_solutions_pass_on_other_cases(capsys):
-    with checks.other_cases(1):
-        assert checks.linreg_gradient(linreg_gradient).passed
-        assert checks.max_stable_lr(max_stable_lr).passed
+@pytest.mark.parametrize("case_set", [1, 2])
+def test_reference_solutions_pass_on_other_cases(case_set, capsys):
+    with checks.other_cases(case_set):
+        assert checks.eigen_components(eigen_components).passed
+        assert checks.lr_for_target(lr_for_target).passed
+        assert checks.lr_for_target(lr_for_target_by_search).passed
         assert checks.early_stopping(early_stopping).passed
     capsys.readouterr()
 
@@ -52,36 +93,105 @@ def test_stubs_report_not_implemented(capsys):
     assert capsys.readouterr().out.count("not implemented yet") == 3
 
 
-def test_linreg_gradient_mistakes_get_their_hint(capsys):
-    def no_two(w, b, X, y):
-        dw, db = linreg_gradient(w, b, X, y)
-        return dw / 2, db / 2
-
-    def flipped(w, b, X, y):
-        dw, db = linreg_gradient(w, b, X, y)
-        return -dw, -db
-
-    def summed(w, b, X, y):
-        r = X @ w + b - y
-        return 2 * X.T @ r, 2 * np.sum(r)
-
-    for fn, words in ((no_two, "factor 2"), (flipped, "sign"), (summed, "divide the sum by N")):
-        result = checks.linreg_gradient(fn)
-        assert not result.passed and words in result.message, result.message
-        assert "N=5, D=1" in result.message
+def test_a_non_function_is_explained(capsys):
+    for check in CHECKS:
+        assert "should be a function" in check(3).message
     capsys.readouterr()
 
 
-def test_max_stable_lr_mistakes_get_their_hint(capsys):
+def test_eigenvectors_of_either_sign_are_accepted(capsys):
+    def other_signs(hess, lr, e0, n_steps):
+        c = eigen_components(hess, lr, e0, n_steps)
+        return c * np.where(np.arange(c.shape[1]) % 2 == 0, -1.0, 1.0)
+
+    assert checks.eigen_components(other_signs).passed
+    capsys.readouterr()
+
+
+def test_eigen_components_mistakes_get_their_hint(capsys):
+    def made(change):
+        def wrong(hess, lr, e0, n_steps):
+            lam, V = np.linalg.eigh(hess)
+            t = np.arange(n_steps + 1)[:, None]
+            return change(lam, V, e0, t, lr)
+
+        return wrong
+
     hints = {
-        "fastest step": lambda H: 1 / np.linalg.eigvalsh(H).max(),
-        "use the largest one": lambda H: 2 / np.linalg.eigvalsh(H).min(),
-        "eigvalsh": lambda H: 2 / np.max(np.diag(H)),
+        "project it": made(lambda lam, V, e0, t, lr: (1 - lr * lam) ** t * e0),
+        "COLUMNS": made(lambda lam, V, e0, t, lr: (1 - lr * lam) ** t * (V @ e0)),
+        "row 0 is the start": made(
+            lambda lam, V, e0, t, lr: (1 - lr * lam) ** (t + 1) * (V.T @ e0)
+        ),
+        "not by exp": made(lambda lam, V, e0, t, lr: np.exp(-lr * lam * t) * (V.T @ e0)),
+        "subtracts": made(lambda lam, V, e0, t, lr: (1 + lr * lam) ** t * (V.T @ e0)),
+        "keep the signs": made(lambda lam, V, e0, t, lr: np.abs((1 - lr * lam) ** t * (V.T @ e0))),
+        "increasing eigenvalue": made(
+            lambda lam, V, e0, t, lr: ((1 - lr * lam) ** t * (V.T @ e0))[:, ::-1]
+        ),
     }
     for words, fn in hints.items():
-        result = checks.max_stable_lr(fn)
+        result = checks.eigen_components(fn)
         assert not result.passed and words in result.message, result.message
+        assert "hess with eigenvalues" in result.message
     capsys.readouterr()
+
+
+def _scaled(factor):
+    """lr = factor / lambda_max of the data given."""
+
+    def fn(x, y, n_steps):
+        return factor / np.linalg.eigvalsh(_hessian(x))[-1]
+
+    return fn
+
+
+@pytest.mark.parametrize(
+    ("fn", "words"),
+    [
+        (_scaled(1.0), "too small for the flat direction"),
+        (_scaled(1.995), "so close to the stability limit"),
+        (_scaled(2.05), "at or above the stability limit"),
+        (lambda x, y, n_steps: None, "one learning rate (a number)"),
+        (lambda x, y, n_steps: -0.1, "must be positive"),
+        (lambda x, y, n_steps: float("nan"), "must be positive"),
+    ],
+)
+def test_lr_for_target_wrong_results_get_their_hint(fn, words, capsys):
+    result = checks.lr_for_target(fn)
+    assert not result.passed and words in result.message, result.message
+    assert "raw inputs" in result.message
+    capsys.readouterr()
+
+
+def test_lr_for_target_fails_on_standardized_inputs_with_a_fixed_raw_rate(capsys):
+    # on standardized inputs every stable rate but the smallest works; above their limit
+    # 2 / lambda_max = 1 it diverges, and the message says on which inputs
+    def raw_then_too_big(x, y, n_steps):
+        return lr_for_target(x, y, n_steps) if np.mean(x) > 1 else 1.5
+
+    result = checks.lr_for_target(raw_then_too_big)
+    assert not result.passed and "standardized inputs" in result.message, result.message
+    capsys.readouterr()
+
+
+def test_lr_for_target_summary_gives_both_windows(capsys):
+    message = checks.lr_for_target(lr_for_target).message
+    assert "reached the target in" in message and "every lr from" in message
+    capsys.readouterr()
+
+
+def test_lr_for_target_window_matches_simulation():
+    x, y = gd._regression_data(0)
+    lo, hi = gd._window(x, y, gd.N_STEPS)
+    for lr, reached in (
+        (0.98 * lo, False),
+        (1.02 * lo, True),
+        (0.99 * hi, True),
+        (1.02 * hi, False),
+    ):
+        steps, _ = gd._steps_to_target(x, y, lr, gd.N_STEPS)
+        assert (steps is not None) == reached, lr
 
 
 def test_early_stopping_mistakes_get_their_hint(capsys):
@@ -95,7 +205,17 @@ def test_early_stopping_mistakes_get_their_hint(capsys):
         stop = early_stopping(val_losses, patience)[0]
         return stop, stop
 
-    for fn, words in ((global_best, "do not exist"), (one_late, "(>=)"), (last, "so far")):
+    def ties_to_later(val_losses, patience):
+        best = 0
+        for epoch in range(1, len(val_losses)):
+            if val_losses[epoch] <= val_losses[best]:
+                best = epoch
+            elif epoch - best >= patience:
+                return epoch, best
+        return len(val_losses) - 1, best
+
+    cases = ((global_best, "do not exist"), (one_late, "(>="), (last, "so far"))
+    for fn, words in (*cases, (ties_to_later, "strictly lower")):
         result = checks.early_stopping(fn)
         assert not result.passed and words in result.message, result.message
         assert "patience=" in result.message

@@ -114,3 +114,28 @@ def test_a_loss_that_overflows_stops_training_before_the_parameters_do():
     _, history = training.train(params, X, y, "gd", n_epochs=3, activation="relu", lr=1e-3)
     assert history["diverged"]
     assert np.isinf(history["batch_loss"][0]) and len(history["batch_loss"]) == 1
+
+
+def test_early_stopping_stops_patience_epochs_after_the_best_so_far():
+    curve = np.array([2.0, 1.0, 0.6, 0.5, 0.52, 0.55, 0.49, 0.6, 0.7, 0.8, 0.9, 0.3])
+    # best 0.5 at epoch 3; 0.49 at epoch 6 is a new best; 3 epochs later (epoch 9) we stop,
+    # before the 0.3 of epoch 11 exists
+    assert training.early_stopping(curve, 3) == (9, 6)
+    assert training.early_stopping(curve, 2) == (5, 3)
+    assert training.early_stopping(np.linspace(2.0, 1.0, 8), 2) == (7, 7)  # never stops early
+    assert training.early_stopping([1.0, 0.5, 0.7, 0.5, 0.8], 3) == (4, 1)  # ties: the earlier
+    assert training.early_stopping([1.0], 1) == (0, 0)
+
+
+def test_early_stopping_never_keeps_a_diverged_epoch():
+    assert training.early_stopping([np.nan, 1.0, np.nan, np.nan], 2) == (3, 1)
+    assert training.early_stopping([1.0, np.nan, np.nan], 2) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [(([], 2), "at least"), (([1.0, 0.5], 0), "patience"), ((np.ones((2, 2)), 1), "val_losses")],
+)
+def test_early_stopping_bad_input(args, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        training.early_stopping(*args)

@@ -1,93 +1,257 @@
-"""Checks for the gradient-descent exercises of notebook 04 (``gd_step`` lives in
-:mod:`course_utils.checks.optim`)."""
+"""Checks for the gradient-descent exercises of notebook 04 (``gd_step``, the warm-up of
+notebook 00, lives in :mod:`course_utils.checks.optim`).
+
+- :func:`eigen_components`: the error of gradient descent on a quadratic, split along the
+  eigenvectors of its Hessian, in closed form (Goh 2017, "Why Momentum Really Works");
+- :func:`lr_for_target`: an experiment, a learning rate that reaches a target loss within a
+  step budget on linear regression, before and after standardizing the input;
+- :func:`early_stopping`: the patience rule (Prechelt 1998).
+"""
 
 import numpy as np
 
-from .. import critical, losses
+from .. import training
 from ._core import case_rng as _rng
-from ._core import check_function
+from ._core import check_experiment, check_function
 
-__all__ = ["linreg_gradient", "max_stable_lr", "early_stopping"]
-
-
-def _linreg_reference(w, b, X, y):
-    """Gradient of the mean squared error (1/N) sum_n (x_n . w + b - y_n)^2, via losses.mse."""
-    _, dy_hat = losses.mse((X @ w + b)[:, None], y)  # (N, 1): (2/N) (y_hat - y)
-    return X.T @ dy_hat[:, 0], float(np.sum(dy_hat))
+__all__ = ["eigen_components", "lr_for_target", "early_stopping"]
 
 
-def linreg_gradient(fn):
-    """Check ``fn(w, b, X, y) -> (dw, db)``: the gradient of the linear-regression loss
-    (1/N) sum_n (x_n . w + b - y_n)^2 with ``w (D,)``, ``b`` a float, ``X (N, D)``, ``y (N,)``.
+# --- eigen_components -----------------------------------------------------------------------
+
+
+def _components_reference(hess, lr, e0, n_steps):
+    """c[t, i] = (1 - lr lam_i)^t (q_i . e0), eigenvalues ascending (shape (n_steps + 1, P))."""
+    lam, V = np.linalg.eigh(hess)
+    t = np.arange(n_steps + 1)[:, None]
+    return (1.0 - lr * lam) ** t * (V.T @ e0)
+
+
+def _aligned(fn):
+    """``fn`` with each column's sign matched to the reference's at t = 0.
+
+    An eigenvector is defined only up to its sign, so q_i and -q_i give components of
+    opposite signs; both answers are right.
     """
 
-    def mistake(scale):
-        def wrong(w, b, X, y):
-            dw, db = _linreg_reference(w, b, X, y)
-            return scale * dw, scale * db
+    def run(hess, lr, e0, n_steps):
+        got = fn(hess, lr, e0, n_steps)
+        ref = _components_reference(hess, lr, e0, n_steps)
+        try:
+            arr = np.array(got, dtype=float)
+        except (TypeError, ValueError):
+            return got
+        if arr.shape == ref.shape:
+            arr[:, np.sign(arr[0]) * np.sign(ref[0]) < 0] *= -1.0
+        return arr
 
-        return wrong
+    return run
 
-    def summed(w, b, X, y):
-        dw, db = _linreg_reference(w, b, X, y)
-        return len(X) * dw, len(X) * db
 
+def _components_mistake(change):
+    """A wrong version of the reference: ``change(lam, V, e0, t) -> c``."""
+
+    def wrong(hess, lr, e0, n_steps):
+        lam, V = np.linalg.eigh(hess)
+        return change(lam, V, e0, np.arange(n_steps + 1)[:, None], lr)
+
+    return wrong
+
+
+_COMPONENT_MISTAKES = (
+    (
+        _components_mistake(lambda lam, V, e0, t, lr: (1 - lr * lam) ** t * e0),
+        "e0 is given in the parameters' coordinates: first project it on the eigenvectors, "
+        "c_i(0) = q_i . e0 (V.T @ e0).",
+    ),
+    (
+        _components_mistake(lambda lam, V, e0, t, lr: (1 - lr * lam) ** t * (V @ e0)),
+        "np.linalg.eigh returns the eigenvectors as the COLUMNS of V: the components are "
+        "V.T @ e0, not V @ e0.",
+    ),
+    (
+        _components_mistake(lambda lam, V, e0, t, lr: (1 - lr * lam) ** (t + 1) * (V.T @ e0)),
+        "row t holds the components after t steps, so row 0 is the start itself: "
+        "use t = 0, 1, ..., n_steps.",
+    ),
+    (
+        _components_mistake(lambda lam, V, e0, t, lr: np.exp(-lr * lam * t) * (V.T @ e0)),
+        "one step multiplies a component by exactly 1 - lr lambda_i, not by exp(-lr lambda_i).",
+    ),
+    (
+        _components_mistake(lambda lam, V, e0, t, lr: (1 + lr * lam) ** t * (V.T @ e0)),
+        "gradient descent subtracts lr times the gradient: the factor is 1 - lr lambda_i.",
+    ),
+    (
+        _components_mistake(lambda lam, V, e0, t, lr: np.abs((1 - lr * lam) ** t * (V.T @ e0))),
+        "keep the signs: when 1 - lr lambda_i < 0, the component changes sign at every step "
+        "(the oscillating regime of section 2).",
+    ),
+    (
+        _components_mistake(lambda lam, V, e0, t, lr: ((1 - lr * lam) ** t * (V.T @ e0))[:, ::-1]),
+        "order the columns by increasing eigenvalue, as np.linalg.eigh does.",
+    ),
+)
+
+
+def _rotation_hessian(r, eigenvalues):
+    """A symmetric (P, P) matrix with the given eigenvalues and random eigenvectors."""
+    P = len(eigenvalues)
+    Q, _ = np.linalg.qr(r.standard_normal((P, P)))
+    hess = Q @ np.diag(eigenvalues) @ Q.T
+    return (hess + hess.T) / 2
+
+
+def eigen_components(fn):
+    """Check ``fn(hess, lr, e0, n_steps) -> c`` of shape (n_steps + 1, P).
+
+    On a quadratic with Hessian ``hess (P, P)`` (symmetric, distinct eigenvalues), the error
+    e_t = theta_t - theta* of gradient descent has, along the i-th eigenvector q_i (eigenvalues
+    in increasing order), the component c[t, i] = (1 - lr lambda_i)^t (q_i . e0).
+    """
     cases = []
-    for seed, (N, D) in enumerate([(5, 1), (20, 1), (12, 3)]):
+    for seed, (eigs, lr, n_steps) in enumerate(
+        [((0.5, 3.0), 0.5, 5), ((0.2, 1.0, 4.0), 0.3, 8), ((1.0, 10.0), 0.21, 6)]
+    ):
         r = _rng(seed)
-        X = r.uniform(-2, 3, (N, D))
-        cases.append((r.standard_normal(D), float(r.standard_normal()), X, r.standard_normal(N)))
+        e0 = r.standard_normal(len(eigs))
+        cases.append((_rotation_hessian(r, np.array(eigs)), lr, e0, n_steps))
     return check_function(
-        "linreg_gradient",
-        fn,
-        _linreg_reference,
+        "eigen_components",
+        _aligned(fn) if callable(fn) else fn,
+        _components_reference,
         cases,
-        describe=lambda a: f"N={a[2].shape[0]}, D={a[2].shape[1]}",
-        mistakes=(
-            (mistake(0.5), "the derivative of r^2 is 2 r: keep the factor 2."),
-            (mistake(-1.0), "the sign is flipped: the residual is y_hat - y = X w + b - y."),
-            (summed, "the loss is a mean over the N examples: divide the sum by N."),
+        describe=lambda a: (
+            f"hess with eigenvalues {np.round(np.linalg.eigvalsh(a[0]), 3).tolist()}, "
+            f"lr={a[1]}, n_steps={a[3]}"
         ),
+        mistakes=tuple((_aligned(wrong), hint) for wrong, hint in _COMPONENT_MISTAKES),
     )
 
 
-_HINT_ONE_OVER_L = "1/L is the fastest step, not the largest stable one: the limit is 2/L."
-_HINT_SMALLEST = (
-    "with the smallest eigenvalue the steepest direction diverges: use the largest one, L."
-)
-_HINT_DIAGONAL = (
-    "the diagonal of H is its spectrum only when H is diagonal: take the eigenvalues "
-    "(np.linalg.eigvalsh)."
-)
+# --- lr_for_target (an experiment) ---------------------------------------------------------
+
+START = (0.0, 5.0)  # (w_0, b_0), as in notebook 04
+TOL = 1e-6  # target: L(w, b) - L* < TOL
+N_STEPS = 160  # the step budget
 
 
-def max_stable_lr(fn):
-    """Check ``fn(H) -> float``: the largest learning rate for which gradient descent on a
-    quadratic with Hessian ``H (P, P)`` (symmetric, positive definite) converges, 2 / L with
-    L the largest eigenvalue of H."""
+def _regression_data(seed):
+    """x spread evenly over (0, 4) (condition number about 28) and y = 2 x + noise, (N,)."""
+    r = _rng(seed)
+    N = 100
+    x = r.permutation(4.0 * (np.arange(N) + r.uniform(0.0, 1.0, N)) / N)
+    return x, 2.0 * x + 0.5 * r.standard_normal(N)
 
-    def reference(H):
-        return 2.0 / float(critical.eigenvalues(H)[-1])
 
-    cases = [(np.array([[2.0]]),)]
-    for seed, P in [(0, 2), (1, 2), (2, 4)]:
-        Q, _ = np.linalg.qr(_rng(seed).standard_normal((P, P)))
-        eigs = np.geomspace(0.5, 40.0, P)
-        H = Q @ np.diag(eigs) @ Q.T
-        cases.append(((H + H.T) / 2,))
-    return check_function(
-        "max_stable_lr",
-        fn,
-        reference,
-        cases,
-        describe=lambda a: f"H of shape {a[0].shape}",
-        mistakes=(
-            (lambda H: 1.0 / critical.eigenvalues(H)[-1], _HINT_ONE_OVER_L),
-            (lambda H: 2.0 / critical.eigenvalues(H)[0], _HINT_SMALLEST),
-            (lambda H: 2.0 / np.max(np.diag(H)), _HINT_DIAGONAL),
-        ),
+def _quadratic(x, y):
+    """Eigenvalues (ascending), start components along the eigenvectors, and L* of the
+    mean-squared-error loss of y_hat = w x + b."""
+    A = np.column_stack([x, np.ones_like(x)])
+    best = np.linalg.lstsq(A, y, rcond=None)[0]
+    lam, V = np.linalg.eigh(2.0 * A.T @ A / len(x))
+    return lam, V.T @ (np.array(START) - best), float(np.mean((A @ best - y) ** 2))
+
+
+def _steps_to_target(x, y, lr, n_steps):
+    """Run gradient descent from START; return (steps, gap): the first t <= n_steps with
+    L - L* < TOL (None if none) and the gap L - L* after the last step run."""
+    _, _, best_loss = _quadratic(x, y)
+    w, b = START
+    with np.errstate(all="ignore"):
+        for t in range(n_steps + 1):
+            r = w * x + b - y
+            gap = np.mean(r**2) - best_loss
+            if gap < TOL:
+                return t, gap
+            w, b = w - lr * 2 * np.mean(r * x), b - lr * 2 * np.mean(r)
+    return None, gap
+
+
+def _window(x, y, n_steps):
+    """The learning rates (lowest, highest) that reach the target within n_steps, from the
+    closed form L_t - L* = sum_i lam_i c_i(0)^2 (1 - lr lam_i)^(2t) / 2 on a fine grid."""
+    lam, c0, _ = _quadratic(x, y)
+    lrs = np.linspace(0.0, 2.0 / lam[-1], 4001)[1:-1]
+    t = np.arange(n_steps + 1)[:, None, None]
+    gaps = np.sum(0.5 * lam * c0**2 * (1.0 - lrs[:, None] * lam) ** (2 * t), axis=-1)
+    ok = lrs[np.any(gaps < TOL, axis=0)]
+    return float(ok.min()), float(ok.max())
+
+
+def _lr_problem(name, x, y, lr, n_steps):
+    """None if ``lr`` reaches the target on (x, y) within n_steps, else a sentence and a hint."""
+    try:
+        lr = float(lr)
+    except (TypeError, ValueError):
+        return f"on the {name} inputs, return one learning rate (a number); got {lr!r}.", None
+    if not (np.isfinite(lr) and lr > 0):
+        return f"on the {name} inputs, the learning rate must be positive; got {lr!r}.", None
+    steps, gap = _steps_to_target(x, y, lr, n_steps)
+    if steps is not None:
+        return None, steps
+    lam, _, _ = _quadratic(x, y)
+    where = f"on the {name} inputs lr = {lr:.4g} does not reach L - L* < {TOL:g} in {n_steps} steps"
+    if lr >= 2.0 / lam[-1]:
+        return (
+            f"{where}: it is at or above the stability limit 2/lambda_max = {2 / lam[-1]:.4g}, "
+            "so the steep direction grows at every step (section 2).",
+            None,
+        )
+    if lr < 2.0 / (lam[0] + lam[-1]):
+        return (
+            f"{where} (the loss is still {gap:.2g} above its minimum). It is too small for the "
+            f"flat direction (lambda_min = {lam[0]:.3g}), which shrinks by only "
+            f"1 - lr lambda_min = {1 - lr * lam[0]:.3f} per step: a larger lr speeds it up, as "
+            f"long as the steep direction still converges (lr < {2 / lam[-1]:.4g}).",
+            None,
+        )
+    return (
+        f"{where}: it is so close to the stability limit 2/lambda_max = {2 / lam[-1]:.4g} that "
+        f"the steep direction shrinks by only |1 - lr lambda_max| = {abs(1 - lr * lam[-1]):.3f} "
+        "per step. Balance the two directions.",
+        None,
     )
 
+
+def lr_for_target(fn):
+    """Check the experiment ``fn(x, y, n_steps) -> lr``.
+
+    ``x (N,)``, ``y (N,)``: data for y_hat = w x + b with the mean squared error. The learning
+    rate returned must take gradient descent from (w, b) = (0, 5) to within 1e-6 of the
+    least-squares loss in at most ``n_steps`` steps. The check calls ``fn`` twice, with
+    160 steps each: on raw inputs spread over (0, 4), and on the same inputs standardized.
+    """
+    x, y = _regression_data(0)
+    xs = (x - x.mean()) / x.std()
+
+    def both(x, y, xs, n_steps):
+        return fn(x, y, n_steps), fn(xs, y, n_steps)
+
+    def verify(result):
+        lr_raw, lr_std = result
+        problem, steps_raw = _lr_problem("raw", x, y, lr_raw, N_STEPS)
+        if problem is None:
+            problem, steps_std = _lr_problem("standardized", xs, y, lr_std, N_STEPS)
+        if problem is not None:
+            return problem, ""
+        lam, _, _ = _quadratic(x, y)
+        (lo, hi), (lo_s, hi_s) = _window(x, y, N_STEPS), _window(xs, y, N_STEPS)
+        summary = (
+            f"on raw x (kappa = {lam[-1] / lam[0]:.0f}), lr = {float(lr_raw):.4g} reached the "
+            f"target in {steps_raw} of {N_STEPS} steps, and only learning rates from "
+            f"{lo:.3g} to {hi:.3g} do; on standardized x (kappa = 1), lr = {float(lr_std):.4g} "
+            f"took {steps_std} step{'s' if steps_std != 1 else ''}, and every lr from "
+            f"{lo_s:.2g} to {hi_s:.2g} does."
+        )
+        return None, summary
+
+    return check_experiment(
+        "lr_for_target", both if callable(fn) else fn, verify, (x, y, xs, N_STEPS)
+    )
+
+
+# --- early_stopping ------------------------------------------------------------------------
 
 _HINT_FUTURE = (
     "best_epoch must come from the epochs seen up to the stop, not from the whole curve: "
@@ -96,6 +260,9 @@ _HINT_FUTURE = (
 _HINT_ONE_LATE = "stop as soon as epoch - best_epoch reaches patience (>=): one epoch earlier."
 _HINT_LAST = (
     "best_epoch is the epoch with the lowest validation loss so far, not the epoch you stop at."
+)
+_HINT_TIES = (
+    "on a tie the earlier epoch stays the best: only a strictly lower loss (<) is a new best."
 )
 
 
@@ -107,13 +274,7 @@ def _describe_losses(args):
 
 
 def _early_stopping_reference(val_losses, patience):
-    best_epoch = 0
-    for epoch in range(1, len(val_losses)):
-        if val_losses[epoch] < val_losses[best_epoch]:
-            best_epoch = epoch
-        elif epoch - best_epoch >= patience:
-            return epoch, best_epoch
-    return len(val_losses) - 1, best_epoch
+    return training.early_stopping(val_losses, patience)
 
 
 def early_stopping(fn):
@@ -137,13 +298,24 @@ def early_stopping(fn):
         stop, _ = _early_stopping_reference(val_losses, patience)
         return stop, stop
 
+    def ties_to_later(val_losses, patience):
+        best = 0
+        for epoch in range(1, len(val_losses)):
+            if val_losses[epoch] <= val_losses[best]:
+                best = epoch
+            elif epoch - best >= patience:
+                return epoch, best
+        return len(val_losses) - 1, best
+
     curve = np.array([2.0, 1.0, 0.6, 0.5, 0.52, 0.55, 0.49, 0.6, 0.7, 0.8, 0.9, 0.3])
+    tied = np.array([1.0, 0.5, 0.7, 0.5, 0.8, 0.9, 0.95, 0.5, 0.99])
     r = _rng(0)
     noisy = 1.0 / (1.0 + np.arange(40)) + 0.004 * np.arange(40) + 0.02 * r.standard_normal(40)
     cases = [
         (curve, 2),
         (curve, 3),
         (noisy, 5),
+        (tied, 3),
         (np.linspace(2.0, 1.0, 8), 2),  # never stops early
     ]
     return check_function(
@@ -156,5 +328,6 @@ def early_stopping(fn):
             (global_best, _HINT_FUTURE),
             (one_late, _HINT_ONE_LATE),
             (last_epoch, _HINT_LAST),
+            (ties_to_later, _HINT_TIES),
         ),
     )
