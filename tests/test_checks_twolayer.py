@@ -1,19 +1,36 @@
 import numpy as np
 import pytest
 
-from course_utils import activations, checks
+from course_utils import checks, network
+from course_utils.checks import twolayer
 
 
 def _not_implemented(*args):
     raise NotImplementedError
 
 
-def _forward_solution(X, W1, b1, W2, b2, g):
-    return g(X @ W1 + b1) @ W2 + b2
+# Reference solutions, written the way a learner would -------------------------------------
 
 
-def _collapse_solution(W1, b1, W2, b2):
-    return W1 @ W2, b1 @ W2 + b2
+def _collapse_solution(weights, biases):
+    W, b = np.eye(weights[0].shape[0]), np.zeros(weights[0].shape[0])
+    for Wk, bk in zip(weights, biases, strict=True):
+        W, b = W @ Wk, b @ Wk + bk
+    return W, b
+
+
+def _collapse_by_sums(weights, biases):
+    # b = sum over k of b_k W_{k+1} ... W_K, written out
+    W = weights[0]
+    for Wk in weights[1:]:
+        W = W @ Wk
+    b = np.zeros(weights[-1].shape[1])
+    for k, bk in enumerate(biases):
+        term = bk
+        for Wj in weights[k + 1 :]:
+            term = term @ Wj
+        b = b + term
+    return W, b
 
 
 def _xor_solution():
@@ -36,47 +53,66 @@ def _xor_solution_three_units():
     }
 
 
-def _derivative_solution(name, z):
-    if name == "step":
-        return np.zeros_like(z)
-    if name == "sigmoid":
-        s = 1 / (1 + np.exp(-z))
-        return s * (1 - s)
-    if name == "tanh":
-        return 1 - np.tanh(z) ** 2
-    return (z > 0).astype(float)
+def _bump_solution(a, b, height, w):
+    return {
+        "W1": np.array([[w, w]]),
+        "b1": np.array([-w * a, -w * b]),
+        "W2": np.array([[height], [-height]]),
+        "b2": np.zeros(1),
+    }
+
+
+def _bump_solution_swapped(a, b, height, w):
+    # the same network with its two hidden units in the other order
+    return {
+        "W1": np.array([[w, w]]),
+        "b1": np.array([-w * b, -w * a]),
+        "W2": np.array([[-height], [height]]),
+        "b2": [0.0],
+    }
+
+
+def _stuck_solution(first_seed):
+    seed = first_seed
+    while twolayer.train_xor(seed)[1] == 4:
+        seed += 1
+    return seed
+
+
+SOLUTIONS = [
+    (checks.collapse_linear, _collapse_solution),
+    (checks.collapse_linear, _collapse_by_sums),
+    (checks.xor_weights, _xor_solution),
+    (checks.xor_weights, _xor_solution_three_units),
+    (checks.bump_params, _bump_solution),
+    (checks.bump_params, _bump_solution_swapped),
+    (checks.find_stuck_seed, _stuck_solution),
+]
 
 
 def test_checks_are_exported():
-    for name in ("two_layer_forward", "collapse_linear", "xor_weights", "activation_derivative"):
+    for name in ("collapse_linear", "xor_weights", "bump_params", "find_stuck_seed"):
         assert name in checks.__all__ and callable(getattr(checks, name))
 
 
-@pytest.mark.parametrize(
-    ("check", "solution"),
-    [
-        (checks.two_layer_forward, _forward_solution),
-        (checks.collapse_linear, _collapse_solution),
-        (checks.xor_weights, _xor_solution),
-        (checks.xor_weights, _xor_solution_three_units),
-        (checks.activation_derivative, _derivative_solution),
-        (checks.activation_derivative, activations.derivative),
-    ],
-)
+@pytest.mark.parametrize(("check", "solution"), SOLUTIONS)
 def test_reference_solutions_pass(check, solution, capsys):
     result = check(solution)
-    assert result.passed
+    assert result.passed, result.message
     assert "Correct" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("case_set", [1, 2])
+def test_reference_solutions_pass_on_other_cases(case_set, capsys):
+    with checks.other_cases(case_set):
+        for check, solution in SOLUTIONS:
+            assert check(solution).passed, (check, solution)
+    capsys.readouterr()
 
 
 @pytest.mark.parametrize(
     "check",
-    [
-        checks.two_layer_forward,
-        checks.collapse_linear,
-        checks.xor_weights,
-        checks.activation_derivative,
-    ],
+    [checks.collapse_linear, checks.xor_weights, checks.bump_params, checks.find_stuck_seed],
 )
 def test_stubs_report_not_implemented(check, capsys):
     result = check(_not_implemented)
@@ -85,47 +121,68 @@ def test_stubs_report_not_implemented(check, capsys):
     assert "not implemented yet" in out and "Hint" not in out
 
 
+# collapse_linear ----------------------------------------------------------------------------
+
+
+def _product(weights):
+    W = weights[0]
+    for Wk in weights[1:]:
+        W = W @ Wk
+    return W
+
+
+def test_the_collapse_reference_computes_the_same_outputs_as_the_stack():
+    rng = np.random.default_rng(0)
+    widths = [3, 5, 4, 2]
+    weights = [rng.standard_normal((m, k)) for m, k in zip(widths[:-1], widths[1:], strict=True)]
+    biases = [rng.standard_normal(k) for k in widths[1:]]
+    X = rng.standard_normal((7, 3))
+    out = X
+    for Wk, bk in zip(weights, biases, strict=True):
+        out = out @ Wk + bk
+    W, b = twolayer._reference_collapse(weights, biases)
+    np.testing.assert_allclose(X @ W + b, out, rtol=1e-12, atol=1e-12)
+
+
 @pytest.mark.parametrize(
     ("wrong", "hint"),
     [
-        (lambda X, W1, b1, W2, b2, g: (X @ W1 + b1) @ W2 + b2, "A1 = g(Z1)"),
-        (lambda X, W1, b1, W2, b2, g: g(g(X @ W1 + b1) @ W2 + b2), "not passed through g"),
-        (lambda X, W1, b1, W2, b2, g: g(X @ W1) @ W2 + b2, "Z1 = X W1 + b1"),
-        (lambda X, W1, b1, W2, b2, g: g(X @ W1 + b1) @ W2, "output bias"),
-        (lambda X, W1, b1, W2, b2, g: (g(X @ W1) + b1) @ W2 + b2, "inside it"),
-    ],
-)
-def test_typical_forward_mistakes_get_a_hint(wrong, hint, capsys):
-    result = checks.two_layer_forward(wrong)
-    assert not result.passed and "Hint" in result.message and hint in result.message
-    assert "two_layer_forward(X of shape" in result.message
-    assert hint in capsys.readouterr().out
-
-
-def test_a_transposed_weight_matrix_is_reported(capsys):
-    result = checks.two_layer_forward(lambda X, W1, b1, W2, b2, g: g(X @ W1.T + b1) @ W2 + b2)
-    assert not result.passed and "raised ValueError" in result.message
-    capsys.readouterr()
-
-
-@pytest.mark.parametrize(
-    ("wrong", "hint"),
-    [
-        (lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2), "output bias b2"),
-        (lambda W1, b1, W2, b2: (W1 @ W2, b2), "reaches the output through W2"),
+        (lambda ws, bs: (_product(ws), bs[-1].copy()), "earlier biases reach the output"),
+        (
+            lambda ws, bs: (
+                (_product(ws), bs[0] @ _product(ws[1:]) + bs[-1]) if len(ws) > 1 else (ws[0], bs[0])
+            ),
+            "middle biases count too",
+        ),
+        (
+            lambda ws, bs: (
+                _collapse_solution(ws, bs)[0],
+                _collapse_solution(ws, bs)[1] - bs[-1],
+            ),
+            "added after the last product",
+        ),
     ],
 )
 def test_typical_collapse_mistakes_get_a_hint(wrong, hint, capsys):
     result = checks.collapse_linear(wrong)
-    assert not result.passed and hint in result.message
-    assert "item 1 of the result" in result.message
+    assert not result.passed and "Hint" in result.message and hint in result.message
+    assert "collapse_linear(K = " in result.message
     assert hint in capsys.readouterr().out
 
 
 def test_a_collapse_with_the_wrong_order_is_explained(capsys):
-    result = checks.collapse_linear(lambda W1, b1, W2, b2: (W2.T @ W1.T, b1 @ W2 + b2))
-    assert not result.passed and "shape" in result.message
+    def reversed_order(weights, biases):
+        W = weights[-1]
+        for Wk in weights[-2::-1]:
+            W = W @ Wk
+        return W, biases[-1]
+
+    result = checks.collapse_linear(reversed_order)
+    assert not result.passed and "raised ValueError" in result.message
     capsys.readouterr()
+
+
+# xor_weights --------------------------------------------------------------------------------
 
 
 def _gate(W2_sign, b2):
@@ -179,52 +236,97 @@ def test_malformed_xor_weights_are_explained(wrong, expected, capsys):
     capsys.readouterr()
 
 
-def _derivative_with(name, wrong):
-    def derivative(n, z):
-        return wrong(z) if n == name else _derivative_solution(n, z)
+# bump_params --------------------------------------------------------------------------------
 
-    return derivative
+
+def test_the_bump_reference_is_two_sigmoid_units():
+    a, b, height, w = -0.5, 0.7, 1.3, 20.0
+    x = twolayer._points(a, b)
+    out = network.forward(_bump_solution(a, b, height, w), x, "sigmoid")[0][:, 0]
+    np.testing.assert_allclose(out, twolayer._reference_bump(a, b, height, w), rtol=1e-12)
+    assert out[3] == pytest.approx(height, rel=1e-4)  # the middle of the bump
+    assert abs(out[0]) < 1e-9 and abs(out[-1]) < 1e-9  # far outside it
+
+
+def _bump_with(**changes):
+    def params(a, b, height, w):
+        p = _bump_solution(a, b, height, w)
+        for key, make in changes.items():
+            p[key] = make(a, b, height, w)
+        return p
+
+    return params
 
 
 @pytest.mark.parametrize(
     ("wrong", "hint"),
     [
-        (lambda name, z: activations.forward(name, z), "you returned g(z)"),
-        (_derivative_with("sigmoid", lambda z: 1 / (1 + np.exp(-z))), "sigma(z) (1 - sigma(z))"),
-        (_derivative_with("tanh", lambda z: 1 - z**2), "square tanh(z)"),
-        (_derivative_with("relu", lambda z: (z >= 0).astype(float)), "z > 0"),
-        (_derivative_with("step", np.ones_like), "flat on both sides"),
+        (_bump_with(b1=lambda a, b, h, w: np.array([-a, -b])), "not -a"),
+        (_bump_with(b1=lambda a, b, h, w: np.array([w * a, w * b])), "sign of the bias"),
+        (_bump_with(W2=lambda a, b, h, w: np.array([[-h], [h]])), "points the wrong way"),
+        (_bump_with(W2=lambda a, b, h, w: np.array([[h], [h]])), "must be subtracted"),
     ],
 )
-def test_typical_derivative_mistakes_get_a_hint(wrong, hint, capsys):
-    result = checks.activation_derivative(wrong)
+def test_typical_bump_mistakes_get_a_hint(wrong, hint, capsys):
+    result = checks.bump_params(wrong)
     assert not result.passed and "Hint" in result.message and hint in result.message
-    assert "activation_derivative('" in result.message
+    assert "bump_params(a = " in result.message
     assert hint in capsys.readouterr().out
 
 
-def test_an_unknown_derivative_mistake_is_still_explained(capsys):
-    result = checks.activation_derivative(
-        _derivative_with("sigmoid", lambda z: 0.25 * np.ones_like(z))
-    )
-    assert not result.passed and "Hint" not in result.message
-    assert "'sigmoid'" in result.message
+def test_a_bump_with_a_flat_weight_vector_is_explained(capsys):
+    result = checks.bump_params(_bump_with(W1=lambda a, b, h, w: np.array([w, w])))
+    assert not result.passed and "raised ValueError" in result.message and "W1" in result.message
     capsys.readouterr()
 
 
-def test_a_function_that_modifies_its_input_fails(capsys):
-    def in_place(name, z):
-        z *= 0.0
-        return _derivative_solution(name, z)
+# find_stuck_seed ----------------------------------------------------------------------------
 
-    result = checks.activation_derivative(in_place)
-    assert not result.passed and "modified its input" in result.message
+
+def test_train_xor_separates_stuck_and_solved_starts():
+    loss, right = twolayer.train_xor(0)  # a stuck start (notebook 02)
+    assert loss > 0.25 and right < 4
+    loss, right = twolayer.train_xor(1)  # a start that solves XOR
+    assert loss < 1e-10 and right == 4
+
+
+def _first_seed():
+    return int(checks.case_rng(30).integers(20, 120))
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (lambda first_seed: first_seed - 30, "comes before it"),
+        (lambda first_seed: float(first_seed), "a whole number"),
+        (lambda first_seed: True, "a whole number"),
+    ],
+)
+def test_malformed_seeds_are_explained(answer, expected, capsys):
+    result = checks.find_stuck_seed(answer)
+    assert not result.passed and expected in result.message
     capsys.readouterr()
 
 
-def test_other_case_sets_still_pass_the_reference(capsys):
+def test_a_seed_that_solves_xor_gets_a_hint(capsys):
+    first = _first_seed()
+    solved = next(s for s in range(first, first + 20) if twolayer.train_xor(s)[1] == 4)
+    result = checks.find_stuck_seed(lambda first_seed: solved)
+    assert not result.passed and "solves XOR" in result.message
+    assert "full 1000 steps" in result.message
+    capsys.readouterr()
+
+
+def test_the_check_passes_the_search_its_first_seed(capsys):
+    seen = []
+
+    def search(first_seed):
+        seen.append(first_seed)
+        return _stuck_solution(first_seed)
+
+    assert checks.find_stuck_seed(search).passed
+    assert seen == [_first_seed()]
     with checks.other_cases(1):
-        assert checks.two_layer_forward(_forward_solution).passed
-        assert checks.collapse_linear(_collapse_solution).passed
-        assert checks.activation_derivative(_derivative_solution).passed
+        assert checks.find_stuck_seed(search).passed
+    assert seen[1] != seen[0]
     capsys.readouterr()

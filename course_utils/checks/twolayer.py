@@ -1,159 +1,104 @@
 """Checks for the exercises of notebook 02 (two-layer networks).
 
-References come from the package: the forward pass from :func:`course_utils.network.forward`,
-the collapsed linear network from evaluating two affine layers of :mod:`course_utils.layers`
-(at 0 and at the unit vectors, so the check does not use the formula it tests), the XOR
-truth table from :func:`course_utils.data.logic_gate`, and the derivatives from
-:func:`course_utils.activations.derivative`. Typical mistakes (a forgotten bias or
-activation, an activation on the output, sigma instead of sigma', 1 - z^2 for tanh') are
+References come from the package: the collapsed linear stack from evaluating the layers of
+:mod:`course_utils.layers` at 0 and at the unit vectors (so the check does not use the
+formula it tests), the XOR truth table from :func:`course_utils.data.logic_gate`, the bump
+from :func:`course_utils.activations.sigmoid`, and the XOR training runs from
+:func:`course_utils.training.train`. Typical mistakes (a bias that skips the later weights,
+a step switched on at the wrong place, an upside-down bump, a run that is only slow) are
 recognised and named with a one-sentence hint.
 """
 
+import numbers
+
 import numpy as np
 
-from .. import activations, data, layers, network
+from .. import activations, data, layers, network, training
 from ._core import case_rng as _rng
-from ._core import check_function
+from ._core import check_experiment, check_function
 
-__all__ = ["two_layer_forward", "collapse_linear", "xor_weights", "activation_derivative"]
-
-
-# --- the forward pass ------------------------------------------------------------------
+__all__ = ["collapse_linear", "xor_weights", "bump_params", "find_stuck_seed"]
 
 
-def _forward_cases():
-    cases = []
-    for seed, (N, D, H, C), g in [
-        (0, (5, 3, 4, 2), activations.tanh),
-        (1, (1, 2, 3, 1), activations.relu),
-        (2, (7, 4, 6, 3), activations.sigmoid),
-        (3, (6, 2, 5, 1), activations.tanh),
-    ]:
-        r = _rng(seed)
-        cases.append(
-            (
-                r.standard_normal((N, D)),
-                r.standard_normal((D, H)),
-                r.standard_normal(H),
-                r.standard_normal((H, C)),
-                r.standard_normal(C),
-                g,
-            )
-        )
-    return cases
-
-
-def _reference_forward(X, W1, b1, W2, b2, g):
-    params = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
-    return network.forward(params, X, g.__name__)[0]
-
-
-def _no_activation(X, W1, b1, W2, b2, g):
-    return (X @ W1 + b1) @ W2 + b2
-
-
-def _activation_on_output(X, W1, b1, W2, b2, g):
-    return g(g(X @ W1 + b1) @ W2 + b2)
-
-
-def _no_b1(X, W1, b1, W2, b2, g):
-    return g(X @ W1) @ W2 + b2
-
-
-def _no_b2(X, W1, b1, W2, b2, g):
-    return g(X @ W1 + b1) @ W2
-
-
-def _bias_after_g(X, W1, b1, W2, b2, g):
-    return (g(X @ W1) + b1) @ W2 + b2
-
-
-def two_layer_forward(fn):
-    """Check ``fn(X, W1, b1, W2, b2, g) -> y_hat``: Z1 = X W1 + b1, A1 = g(Z1),
-    y_hat = A1 W2 + b2 of shape (N, C), for X (N, D) and an activation function ``g``."""
-    return check_function(
-        "two_layer_forward",
-        fn,
-        _reference_forward,
-        _forward_cases(),
-        describe=lambda a: (
-            f"X of shape {a[0].shape}, W1 {a[1].shape}, W2 {a[3].shape}, g = {a[5].__name__}"
-        ),
-        mistakes=[
-            (
-                _no_activation,
-                "apply g to the hidden layer: A1 = g(Z1). Without it the network is linear.",
-            ),
-            (
-                _activation_on_output,
-                "the output y_hat = A1 W2 + b2 is not passed through g: the scores are linear "
-                "in A1.",
-            ),
-            (_no_b1, "add the hidden bias before the activation: Z1 = X W1 + b1."),
-            (_no_b2, "add the output bias: y_hat = A1 W2 + b2."),
-            (_bias_after_g, "b1 is added before g, inside it: A1 = g(X W1 + b1)."),
-        ],
-    )
-
-
-# --- two linear layers are one ----------------------------------------------------------
+# --- many linear layers are one -----------------------------------------------------------
 
 
 def _collapse_cases():
     cases = []
-    for seed, (D, H, C) in [(4, (3, 4, 2)), (5, (2, 5, 1)), (6, (4, 3, 3))]:
+    for seed, widths in [
+        (4, (3, 4, 2)),
+        (5, (2, 5, 3, 1)),
+        (6, (3, 3, 3, 3, 2)),
+        (7, (4, 2)),
+    ]:
         r = _rng(seed)
-        cases.append(
-            (
-                r.standard_normal((D, H)),
-                r.standard_normal(H),
-                r.standard_normal((H, C)),
-                r.standard_normal(C),
-            )
-        )
+        weights = [r.standard_normal((m, k)) for m, k in zip(widths[:-1], widths[1:], strict=True)]
+        biases = [r.standard_normal(k) for k in widths[1:]]
+        cases.append((weights, biases))
     return cases
 
 
-def _reference_collapse(W1, b1, W2, b2):
-    """W and b read off the linear two-layer network: b = f(0), row d of W = f(e_d) - f(0)."""
-    D = W1.shape[0]
-    inputs = np.vstack([np.zeros(D), np.eye(D)])  # (D + 1, D): 0, e_1, ..., e_D
-    hidden, _ = layers.affine_forward(inputs, W1, b1)  # no activation: a linear network
-    out, _ = layers.affine_forward(hidden, W2, b2)
+def _stack(weights, biases, X):
+    for W, b in zip(weights, biases, strict=True):
+        X, _ = layers.affine_forward(X, W, b)  # no activation: a linear network
+    return X
+
+
+def _reference_collapse(weights, biases):
+    """W and b read off the linear stack: b = f(0), row d of W = f(e_d) - f(0)."""
+    D = np.shape(weights[0])[0]
+    out = _stack(weights, biases, np.vstack([np.zeros(D), np.eye(D)]))  # 0, e_1, ..., e_D
     return out[1:] - out[0], out[0]
 
 
-def _forgot_b2(W1, b1, W2, b2):
-    return W1 @ W2, b1 @ W2
+def _product(weights):
+    W = weights[0]
+    for Wk in weights[1:]:
+        W = W @ Wk
+    return W
 
 
-def _forgot_b1(W1, b1, W2, b2):
-    return W1 @ W2, b2.copy()
+def _last_bias_only(weights, biases):
+    return _product(weights), biases[-1].copy()
 
 
-def _biases_added(W1, b1, W2, b2):
-    return W1 @ W2, b1 + b2
+def _first_and_last_bias(weights, biases):
+    if len(weights) == 1:
+        return weights[0].copy(), biases[0].copy()
+    return _product(weights), biases[0] @ _product(weights[1:]) + biases[-1]
+
+
+def _no_last_bias(weights, biases):
+    W, b = _reference_collapse(weights, biases)
+    return W, b - biases[-1]
 
 
 def collapse_linear(fn):
-    """Check ``fn(W1, b1, W2, b2) -> (W, b)`` with X W + b equal to (X W1 + b1) W2 + b2 for
-    every X: W of shape (D, C) and b of shape (C,)."""
+    """Check ``fn(weights, biases) -> (W, b)``: the single affine layer X W + b equal to the
+    stack of K linear layers ``weights[k] (D_k, D_{k+1})``, ``biases[k] (D_{k+1},)``, for
+    every X; W of shape (D_0, D_K), b of shape (D_K,)."""
     return check_function(
         "collapse_linear",
         fn,
         _reference_collapse,
         _collapse_cases(),
-        describe=lambda a: f"W1 of shape {a[0].shape}, W2 of shape {a[2].shape}",
+        describe=lambda a: (
+            f"K = {len(a[0])} layers of widths {[a[0][0].shape[0]] + [W.shape[1] for W in a[0]]}"
+        ),
         mistakes=[
-            (_forgot_b2, "the output bias b2 is still there: b = b1 W2 + b2."),
             (
-                _forgot_b1,
-                "the hidden bias b1 reaches the output through W2: b = b1 W2 + b2, not b2.",
+                _last_bias_only,
+                "the earlier biases reach the output too, through the later weights: for "
+                "K = 2, b = b_1 W_2 + b_2.",
             ),
             (
-                _biases_added,
-                "b1 lives in the hidden layer (shape (H,)); it reaches the output only "
-                "through W2: b = b1 W2 + b2.",
+                _first_and_last_bias,
+                "with K >= 3 the middle biases count too: each b_k reaches the output as "
+                "b_k W_{k+1} ... W_K. Apply the layers one at a time to (W, b).",
+            ),
+            (
+                _no_last_bias,
+                "the last layer's bias b_K is added after the last product: b = ... + b_K.",
             ),
         ],
     )
@@ -200,7 +145,7 @@ def xor_weights(fn):
             (
                 _gate("or"),
                 "your network computes OR: the output must also reject (1, 1). "
-                "Try hidden units OR and NAND, and an output unit computing their AND.",
+                "Which second line cuts (1, 1) off from (0, 1) and (1, 0)?",
             ),
             (
                 _gate("and"),
@@ -224,62 +169,151 @@ def xor_weights(fn):
     )
 
 
-# --- activation derivatives -------------------------------------------------------------
+# --- a bump from two sigmoid units --------------------------------------------------------
 
 
-def _derivative_cases():
-    grid = np.linspace(-4.0, 4.0, 9)  # contains z = 0 exactly
+def _points(a, b):
+    """(7, 1) inputs where a bump from a to b is compared: far left, around a, the middle,
+    around b, far right."""
+    return np.array([a - 2.0, a - 0.05, a + 0.05, (a + b) / 2, b - 0.05, b + 0.05, b + 2.0])[
+        :, None
+    ]
+
+
+def _bump_cases():
     cases = []
-    for seed, name in enumerate(activations.NAMES):
-        r = _rng(10 + seed)
-        cases.append((name, grid.copy()))
-        cases.append((name, 3.0 * r.standard_normal((3, 4))))
+    for seed in (20, 21, 22, 23):
+        r = _rng(seed)
+        a = float(np.round(r.uniform(-2.0, 0.5), 2))
+        b = float(np.round(a + r.uniform(0.5, 2.0), 2))
+        height = float(np.round(r.choice([-1.0, 1.0]) * r.uniform(0.5, 2.0), 2))
+        w = float(np.round(r.uniform(5.0, 40.0), 1))
+        cases.append((a, b, height, w))
     return cases
 
 
-def _with(name, wrong):
-    """The reference derivative, except for ``name`` where ``wrong(z)`` is used."""
-
-    def derivative(n, z):
-        return wrong(z) if n == name else activations.derivative(n, z)
-
-    return derivative
-
-
-def _function_instead(n, z):
-    return activations.forward(n, z)
+def _bump(a, b, shift_a, shift_b, height, w, sign_b=-1.0):
+    """height * (sigmoid(w x - shift_a) + sign_b * sigmoid(w x - shift_b)) at _points(a, b)."""
+    x = _points(a, b)[:, 0]
+    return height * (
+        activations.sigmoid(w * x - shift_a) + sign_b * activations.sigmoid(w * x - shift_b)
+    )
 
 
-def activation_derivative(fn):
-    """Check ``fn(name, z) -> g'(z)`` elementwise for name in "step", "sigmoid", "tanh",
-    "relu" (at z = 0: step' = 0 and relu' = 0, as in :mod:`course_utils.activations`)."""
+def _reference_bump(a, b, height, w):
+    return _bump(a, b, w * a, w * b, height, w)
+
+
+def _network_bump(fn):
+    def output(a, b, height, w):
+        params, (D, H, C) = network.check_params(fn(a, b, height, w))
+        if D != 1 or C != 1:
+            raise ValueError(
+                f"W1 must have shape (1, H) and W2 shape (H, 1) (one input, one output); got "
+                f"D = {D}, C = {C}"
+            )
+        return network.forward(params, _points(a, b), "sigmoid")[0][:, 0]
+
+    return output
+
+
+def bump_params(fn):
+    """Check ``fn(a, b, height, w) -> params``: a dict ``W1 (1, H)``, ``b1 (H,)``,
+    ``W2 (H, 1)``, ``b2 (1,)`` whose sigmoid network outputs
+    height * (sigmoid(w (x - a)) - sigmoid(w (x - b))) at every x (compared at x = a - 2,
+    a +/- 0.05, (a + b) / 2, b +/- 0.05, b + 2)."""
+    learner = _network_bump(fn) if callable(fn) else fn
     return check_function(
-        "activation_derivative",
-        fn,
-        activations.derivative,
-        _derivative_cases(),
-        describe=lambda a: f"{a[0]!r}, z of shape {a[1].shape}",
+        "bump_params",
+        learner,
+        _reference_bump,
+        _bump_cases(),
+        describe=lambda c: (
+            f"a = {c[0]:g}, b = {c[1]:g}, height = {c[2]:g}, w = {c[3]:g}; outputs at x = "
+            f"a - 2, a -/+ 0.05, (a + b) / 2, b -/+ 0.05, b + 2"
+        ),
         mistakes=[
             (
-                _function_instead,
-                "you returned g(z); the exercise asks for its derivative g'(z).",
+                lambda a, b, height, w: _bump(a, b, a, b, height, w),
+                "the unit sigmoid(w x + b1) switches where w x + b1 = 0, at x = -b1 / w; for "
+                "a step at x = a the bias is b1 = -w a, not -a.",
             ),
             (
-                _with("sigmoid", activations.sigmoid),
-                "the sigmoid's derivative is sigma(z) (1 - sigma(z)), not sigma(z).",
+                lambda a, b, height, w: _bump(a, b, -w * a, -w * b, height, w),
+                "sign of the bias: sigmoid(w x + b1) switches at x = -b1 / w, so a step at "
+                "x = a needs b1 = -w a.",
             ),
             (
-                _with("tanh", lambda z: 1.0 - z**2),
-                "tanh'(z) = 1 - tanh(z)^2: square tanh(z), not z.",
+                lambda a, b, height, w: _bump(a, b, w * a, w * b, -height, w),
+                "your bump points the wrong way: the unit that steps up at a gets +height, "
+                "the one at b gets -height.",
             ),
             (
-                _with("relu", lambda z: (z >= 0).astype(float)),
-                "at z = 0 the course takes ReLU'(0) = 0 (use z > 0), as most libraries do.",
-            ),
-            (
-                _with("step", lambda z: np.ones_like(z)),
-                "the step function is flat on both sides of 0: its derivative is 0 everywhere "
-                "it exists.",
+                lambda a, b, height, w: _bump(a, b, w * a, w * b, height, w, sign_b=1.0),
+                "the second step must be subtracted: output weights (height, -height), so "
+                "the output comes back down at b.",
             ),
         ],
+    )
+
+
+# --- a start from which XOR training gets stuck -------------------------------------------
+
+XOR_RECIPE = {"H": 2, "lr": 0.2, "n_steps": 1000}  # section 5 of notebook 02
+_X_XOR, _Y_XOR = data.logic_gate("xor")
+
+
+def train_xor(seed, H=2):
+    """Train the tanh network of notebook 02 on XOR (targets -1/+1, MSE, gradient descent
+    with lr = 0.2 for 1000 steps) from ``network.init_params(2, H, 1,
+    rng=np.random.default_rng(seed))``. Returns (final loss, number of right signs of 4)."""
+    start = network.init_params(2, H, 1, rng=np.random.default_rng(seed))
+    y = _Y_XOR.astype(float)
+    params, history = training.train(
+        start, _X_XOR, y, method="gd", n_epochs=XOR_RECIPE["n_steps"], lr=XOR_RECIPE["lr"]
+    )
+    right = int(np.sum(np.sign(network.forward(params, _X_XOR)[0][:, 0]) == y))
+    return float(history["loss"][-1]), right
+
+
+def _verify_stuck(seed, first_seed):
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
+        return f"return the seed itself, a whole number such as {first_seed}; got {seed!r}.", ""
+    seed = int(seed)
+    if seed < first_seed:
+        return (
+            f"search from first_seed = {first_seed} upwards; seed {seed} comes before it.",
+            "",
+        )
+    loss, right = train_xor(seed)
+    if right == 4:
+        return (
+            f"training from seed {seed} solves XOR: after 1000 steps all four signs are right "
+            f"(loss {loss:.1e}). Train every candidate for the full 1000 steps with H = 2 and "
+            "lr = 0.2, starting from network.init_params(2, 2, 1, "
+            "rng=np.random.default_rng(seed)); a run that sits on a plateau for a few hundred "
+            "steps can still escape. Call a run stuck when some sign is wrong at the end.",
+            "",
+        )
+    if loss < 0.25:
+        return (
+            f"training from seed {seed} ends at loss {loss:.2f} with {right} of 4 signs right: "
+            "still moving, not clearly stuck. Look for a run that ends above 0.25.",
+            "",
+        )
+    summary = (
+        f"from seed {seed} (the search started at {first_seed}), training with H = 2 ends at "
+        f"loss {loss:.2f} after 1000 steps, with {right} of 4 signs right: stuck."
+    )
+    return None, summary
+
+
+def find_stuck_seed(fn):
+    """Check the experiment ``fn(first_seed) -> seed``: a seed >= first_seed from which the
+    XOR training of notebook 02 (H = 2, tanh, MSE, gradient descent with lr = 0.2 for 1000
+    steps, start ``network.init_params(2, 2, 1, rng=np.random.default_rng(seed))``) ends
+    with a wrong sign and a loss above 0.25. Hidden tests start the search elsewhere."""
+    first_seed = int(_rng(30).integers(20, 120))
+    return check_experiment(
+        "find_stuck_seed", fn, lambda seed: _verify_stuck(seed, first_seed), (first_seed,)
     )
