@@ -10,13 +10,17 @@ A schedule is passed as ``lr=`` to :func:`course_utils.optimizers.run`; the firs
                    (Loshchilov & Hutter 2017, eq. 5, one cycle without restarts)
 - warmup:          linear ramp from base(0) / n_warmup up to base(0) over n_warmup steps, then
                    the base schedule restarted at 0 (Goyal et al. 2017)
+
+:func:`quadratic_expected_loss` gives the exact expected loss of SGD under any schedule on
+the noisy quadratic f = curvature * theta^2 / 2 with gradient noise N(0, sigma^2): the
+model on which notebook 09 shows why the rate must shrink.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_int, check_nonnegative, check_positive
+from ._validate import as_array, check_int, check_nonnegative, check_positive
 
 __all__ = [
     "Schedule",
@@ -27,6 +31,7 @@ __all__ = [
     "cosine",
     "warmup",
     "values",
+    "quadratic_expected_loss",
 ]
 
 
@@ -113,3 +118,49 @@ def values(schedule, T):
     if not isinstance(schedule, Schedule):
         raise TypeError("schedule must be a Schedule, e.g. schedules.inverse_time(0.1, k=0.05)")
     return np.asarray(schedule(np.arange(check_int(T, "T", 0))), dtype=float).reshape(-1)
+
+
+def quadratic_expected_loss(lr_t, theta0=3.0, sigma=1.0, curvature=1.0, parts=False):
+    """Exact expected loss of SGD on the noisy quadratic, step by step.
+
+    The loss is f(theta) = curvature * theta^2 / 2 and every step sees the gradient
+    g_t = curvature * theta_t + sigma * xi_t with independent xi_t ~ N(0, 1), so that
+    theta_{t+1} = theta_t - lr_t g_t. The mean of theta_t shrinks by (1 - curvature lr_t)
+    per step and its variance follows var_{t+1} = (1 - curvature lr_t)^2 var_t
+    + lr_t^2 sigma^2 from var_0 = 0; E[f(theta_t)] = curvature (mean_t^2 + var_t) / 2.
+
+    Parameters
+    ----------
+    lr_t : array_like, shape (T,)
+        The learning rate of each update (e.g. ``values(schedule, T)``).
+    theta0 : float
+        The start, the same for every run.
+    sigma : float >= 0
+        Standard deviation of the gradient noise.
+    curvature : float > 0
+        The second derivative of f (the Hessian's only eigenvalue).
+    parts : bool
+        If true, return the two parts of the expected loss separately.
+
+    Returns
+    -------
+    ndarray, shape (T + 1,)
+        E[f(theta_t)] for t = 0 .. T (entry 0 is f(theta0)). With ``parts=True``, a pair
+        ``(start, noise)`` of such arrays: ``start = curvature mean_t^2 / 2``, what is left
+        of the start, and ``noise = curvature var_t / 2``, what the noise added; they sum
+        to E[f(theta_t)].
+    """
+    lr_t = as_array(lr_t, "lr_t", shape=("T",))
+    theta0 = float(as_array(theta0, "theta0", shape=()))
+    sigma = check_nonnegative(sigma, "sigma")
+    curvature = check_positive(curvature, "curvature")
+    means, variances = np.empty(lr_t.size + 1), np.empty(lr_t.size + 1)
+    mean, var = theta0, 0.0
+    means[0], variances[0] = mean, var
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging schedule gives inf
+        for t, lr in enumerate(lr_t.tolist(), start=1):
+            shrink = 1.0 - curvature * lr
+            mean, var = shrink * mean, shrink * shrink * var + lr * lr * sigma * sigma
+            means[t], variances[t] = mean, var
+        start, noise = 0.5 * curvature * means**2, 0.5 * curvature * variances
+    return (start, noise) if parts else start + noise

@@ -57,3 +57,55 @@ def test_scalar_and_array_calls_and_repr():
 def test_bad_input(factory, match):
     with pytest.raises((ValueError, TypeError), match=match):
         factory()
+
+
+def test_quadratic_expected_loss_by_hand():
+    # two steps of lr = 0.5 from theta0 = 3, sigma = 1: mean 3 -> 1.5 -> 0.75,
+    # var 0 -> 0.25 -> 0.25 * 0.25 + 0.25 = 0.3125; E f = (mean^2 + var) / 2
+    start, noise = schedules.quadratic_expected_loss([0.5, 0.5], 3.0, 1.0, parts=True)
+    np.testing.assert_allclose(start, [4.5, 1.125, 0.28125])
+    np.testing.assert_allclose(noise, [0.0, 0.125, 0.15625])
+    total = schedules.quadratic_expected_loss([0.5, 0.5], 3.0, 1.0)
+    np.testing.assert_allclose(total, start + noise)
+
+
+def test_quadratic_expected_loss_closed_forms():
+    # inverse time with lr0 = k = 0.1 is lr_t = 1 / (t + 10): mean_t = 27 / (t + 9) and
+    # var_t = t / (t + 9)^2, so E f = (729 + t) / (2 (t + 9)^2) for theta0 = 3, sigma = 1
+    lr_t = schedules.values(schedules.inverse_time(0.1, k=0.1), 2000)
+    t = np.arange(2001)
+    np.testing.assert_allclose(
+        schedules.quadratic_expected_loss(lr_t), (729 + t) / (2 * (t + 9) ** 2), rtol=1e-12
+    )
+    # a constant rate settles at the noise floor lr sigma^2 / (2 (2 - lr curvature))
+    for lr, curvature, sigma in [(0.1, 1.0, 1.0), (0.01, 4.0, 2.0)]:
+        loss = schedules.quadratic_expected_loss(np.full(20_000, lr), 1.0, sigma, curvature)
+        assert loss[-1] == pytest.approx(lr * sigma**2 / (2 * (2 - lr * curvature)), rel=1e-9)
+    # lr_t = 1 / (curvature (t + 1)) makes theta_T a running mean of the noise: sigma^2/(2 c T)
+    loss = schedules.quadratic_expected_loss(1 / (2.0 * np.arange(1, 101)), 5.0, 1.0, 2.0)
+    assert loss[-1] == pytest.approx(1 / (2 * 2.0 * 100), rel=1e-12)
+
+
+def test_quadratic_expected_loss_matches_simulation():
+    rng = np.random.default_rng(0)
+    lr_t = schedules.values(schedules.exponential(0.2, k=0.01), 300)
+    theta = np.full(20_000, 2.0)
+    for lr in lr_t:
+        theta = theta - lr * (theta + 0.5 * rng.standard_normal(theta.shape))
+    exact = schedules.quadratic_expected_loss(lr_t, 2.0, 0.5)
+    assert np.mean(theta**2) / 2 == pytest.approx(exact[-1], rel=0.05)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"lr_t": [[0.1]]}, "lr_t"),
+        ({"lr_t": [0.1, np.nan]}, "lr_t"),
+        ({"lr_t": [0.1], "sigma": -1.0}, "sigma"),
+        ({"lr_t": [0.1], "curvature": 0.0}, "curvature"),
+        ({"lr_t": [0.1], "theta0": [1.0, 2.0]}, "theta0"),
+    ],
+)
+def test_quadratic_expected_loss_bad_input(kwargs, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        schedules.quadratic_expected_loss(**kwargs)
