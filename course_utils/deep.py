@@ -1,8 +1,8 @@
 """A deep multilayer perceptron for watching activations and gradients across depth.
 
-    A_0 = X,   Z_l = A_{l-1} W_l,   A_l = g(Z_l)    for l = 1..L   (no biases)
+    A_0 = X,   Z_k = A_{k-1} W_k,   A_k = g(Z_k)    for k = 1..K   (no biases)
 
-With g the identity this is y_hat = X W_1 W_2 ... W_L, the product of matrices whose scale
+With g the identity this is y_hat = X W_1 W_2 ... W_K, the product of matrices whose scale
 decides whether signals vanish or explode with depth. :func:`layer_stats` runs one forward
 pass and one backward pass of a fixed upstream gradient and returns every layer's
 activations and weight gradients, for the per-layer histograms of the initialization lesson
@@ -20,12 +20,12 @@ __all__ = ["ACTIVATIONS", "init_weights", "forward", "backward", "layer_stats"]
 ACTIVATIONS = ("linear", "tanh", "sigmoid", "relu")
 
 
-def init_weights(D, H, L, rng, init="xavier", scale=0.01):
-    """Weights of L layers of width H on D inputs.
+def init_weights(D, H, K, rng, init="xavier", scale=0.01):
+    """Weights of K layers of width H on D inputs.
 
     Parameters
     ----------
-    D, H, L : int
+    D, H, K : int
         Input features, width of every layer, depth.
     rng : numpy.random.Generator
     init : {"zeros", "normal", "xavier", "he"}
@@ -35,13 +35,13 @@ def init_weights(D, H, L, rng, init="xavier", scale=0.01):
 
     Returns
     -------
-    list of L ndarrays: the first (D, H), the others (H, H)
+    list of K ndarrays: the first (D, H), the others (H, H)
     """
-    D, H, L = (check_int(v, n, 1) for v, n in ((D, "D"), (H, "H"), (L, "L")))
+    D, H, K = (check_int(v, n, 1) for v, n in ((D, "D"), (H, "H"), (K, "K")))
     check_rng(rng)
     check_choice(init, "init", INITS)
     scale = check_positive(scale, "scale")
-    return [init_weight(D if i == 0 else H, H, rng, init, scale) for i in range(L)]
+    return [init_weight(D if i == 0 else H, H, rng, init, scale) for i in range(K)]
 
 
 def _check(X, Ws, activation):
@@ -80,34 +80,34 @@ def forward(X, Ws, activation="tanh"):
     Parameters
     ----------
     X : ndarray, shape (N, D)
-    Ws : list of L ndarrays, (D, H) then (H, H)
+    Ws : list of K ndarrays, (D, H) then (H, H)
     activation : {"linear", "tanh", "sigmoid", "relu"}
 
     Returns
     -------
-    acts : list of L ndarrays, shape (N, H)
-        A_1 .. A_L.
+    acts : list of K ndarrays, shape (N, H)
+        A_1 .. A_K.
     caches : list, for :func:`backward`
     """
     X, Ws = _check(X, Ws, activation)
     return _forward(X, Ws, activation)
 
 
-def backward(dA_L, caches):
-    """Backward pass from dL/dA_L.
+def backward(dA_K, caches):
+    """Backward pass from dL/dA_K.
 
     Parameters
     ----------
-    dA_L : ndarray, shape (N, H)
+    dA_K : ndarray, shape (N, H)
     caches : from :func:`forward`
 
     Returns
     -------
-    dWs : list of L ndarrays, the shapes of Ws
-        dL/dW_l for every layer l = 1..L.
+    dWs : list of K ndarrays, the shapes of Ws
+        dL/dW_k for every layer k = 1..K.
     """
     dWs = [None] * len(caches)
-    dA = dA_L
+    dA = dA_K
     with np.errstate(over="ignore", invalid="ignore"):
         for i in range(len(caches) - 1, -1, -1):
             c_aff, c_act = caches[i]
@@ -119,22 +119,30 @@ def backward(dA_L, caches):
 def layer_stats(X, Ws, activation, rng):
     """Activations and weight gradients of every layer for one random upstream gradient.
 
-    The upstream gradient dL/dA_L is standard normal divided by N (as for a squared-error
+    The upstream gradient dL/dA_K is standard normal divided by N (as for a squared-error
     loss against random targets), so only the network decides how it grows or shrinks.
+
+    Parameters
+    ----------
+    X : ndarray, shape (N, D)
+    Ws : list of K ndarrays, (D, H) then (H, H)
+    activation : {"linear", "tanh", "sigmoid", "relu"}
+    rng : numpy.random.Generator
+        Draws the upstream gradient.
 
     Returns
     -------
     dict with
-        ``acts``: list of L arrays (N, H);
-        ``grads``: list of L arrays, dL/dW_l;
-        ``act_std``, ``grad_std``: arrays (L,) of their standard deviations (NaN where the
+        ``acts``: list of K arrays (N, H);
+        ``grads``: list of K arrays, dL/dW_k;
+        ``act_std``, ``grad_std``: arrays (K,) of their standard deviations (NaN where the
         values overflowed).
     """
     X, Ws = _check(X, Ws, activation)
     check_rng(rng)
     acts, caches = _forward(X, Ws, activation)
-    dA_L = rng.standard_normal(acts[-1].shape) / X.shape[0]
-    grads = backward(dA_L, caches)
+    dA_K = rng.standard_normal(acts[-1].shape) / X.shape[0]
+    grads = backward(dA_K, caches)
     with np.errstate(over="ignore", invalid="ignore"):
         act_std = np.array([np.std(a) for a in acts])
         grad_std = np.array([np.std(g) for g in grads])

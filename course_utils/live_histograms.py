@@ -126,7 +126,7 @@ class HistogramGrid(LivePlot):
             first = self.axes[i, 0]
             first.set_ylabel(title, fontsize=9)
             texts = [
-                first.text(x, -0.04, "", ha=ha, va="top", fontsize=7, transform=first.transAxes)
+                first.text(x, -0.04, "", ha=ha, va="top", fontsize=9, transform=first.transAxes)
                 for x, ha in ((0, "left"), (0.5, "center"), (1, "right"))
             ]
             self._ticks.append(self._animate(*texts))

@@ -130,3 +130,52 @@ def test_typical_layer_std_mistakes_fail_with_a_hint(capsys):
     result = checks.layer_stds(with_input)
     assert not result.passed and "shape" in result.message
     capsys.readouterr()
+
+
+def test_a_gain_between_the_edges_passes_on_every_case_set(capsys):
+    for case_set in (0, 1, 2):
+        with checks.other_cases(case_set):
+            assert checks.tanh_gain(lambda: 1.4).passed
+            assert checks.tanh_gain(lambda: np.float64(5 / 3)).passed  # PyTorch's tanh gain
+    assert "Correct" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("gain", "hint"),
+    [
+        (1.0, "Raise the gain"),  # Xavier's gain: the spread fades to a quarter in 20 layers
+        (0.3, "Raise the gain"),
+        (3.0, "Lower the gain"),  # saturated units: the gradients grow towards the input
+        (10.0, "RMS of tanh'(Z)"),
+    ],
+)
+def test_a_gain_outside_the_window_fails_with_its_hint(capsys, gain, hint):
+    result = checks.tanh_gain(lambda: gain)
+    assert not result.passed and hint in result.message and f"gain {gain:g}" in result.message
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("answer", [None, "1.4", True, (1.4,), -1.0, 0.0, float("nan")])
+def test_tanh_gain_rejects_what_is_not_a_positive_number(capsys, answer):
+    result = checks.tanh_gain(lambda: answer)
+    assert not result.passed
+    assert "positive number" in result.message or "the gain itself" in result.message
+    capsys.readouterr()
+
+
+def test_tanh_gain_stub_and_non_function(capsys):
+    assert "not implemented yet" in checks.tanh_gain(_not_implemented).message
+    assert "should be a function" in checks.tanh_gain(1.4).message
+    capsys.readouterr()
+
+
+def test_tanh_spread_measures_the_named_network():
+    from course_utils.checks import init
+
+    kept, grad_ratio = init.tanh_spread(1.4, seed=0)
+    r = checks.case_rng(0)
+    X = r.standard_normal((200, 100))
+    Ws = deep.init_weights(100, 100, 20, r, init="normal", scale=0.14)
+    stats = deep.layer_stats(X, Ws, "tanh", r)
+    np.testing.assert_allclose(kept, stats["act_std"][-1] / stats["act_std"][0])
+    np.testing.assert_allclose(grad_ratio, stats["grad_std"][0] / stats["grad_std"][-1])

@@ -49,7 +49,7 @@ def test_exploding_values_give_nan_stats_without_warning():
     ("call", "match"),
     [
         (lambda r: deep.init_weights(0, 3, 2, r), "D"),
-        (lambda r: deep.init_weights(3, 3, 0, r), "L"),
+        (lambda r: deep.init_weights(3, 3, 0, r), "K"),
         (lambda r: deep.init_weights(3, 3, 2, 1), "rng"),
         (lambda r: deep.init_weights(3, 3, 2, r, init="orthogonal"), "init"),
         (lambda r: deep.init_weights(3, 3, 2, r, init="normal", scale=-1), "scale"),

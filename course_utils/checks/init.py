@@ -1,5 +1,11 @@
-"""Checks for the initialization exercises of notebook 09 (``inverse_time`` lives in
-:mod:`course_utils.checks.optim`).
+"""Checks for the exercises of notebook 10 (initialization): ``layer_stds``, ``tanh_gain``
+and ``init_weight``.
+
+``tanh_gain`` is an experiment: the learner chooses the gain sigma_w sqrt(H) of a 20-layer tanh
+network, and the check verifies a property of that choice on random networks drawn with
+:func:`~course_utils.checks._core.case_rng` (hidden tests draw others): the activations of the
+last layer keep at least half of the first layer's spread, and the weight gradients of the
+first and last layers differ by less than a factor 10.
 
 ``init_weight`` is a *statistical* check: random draws can be right in many ways (``rng.normal``
 or ``scale * rng.standard_normal``, ``rng.uniform`` or a rescaled ``rng.random``), so it does
@@ -12,12 +18,14 @@ one). Tolerance: 3 % relative, far above the sampling noise (below 1 %) and far 
 typical mistakes (a missing factor 2 or 3 changes the std by 22 % or more).
 """
 
+import numbers
+
 import numpy as np
 
 from .. import activations, deep, network
-from ._core import case_rng, check_function
+from ._core import case_rng, check_experiment, check_function
 
-__all__ = ["init_weight", "layer_stds"]
+__all__ = ["init_weight", "layer_stds", "tanh_gain"]
 
 _INITS = ("xavier", "he")
 
@@ -151,15 +159,15 @@ def _mean_unit_stds(X, Ws, activation):
 
 
 def layer_stds(fn):
-    """Check ``fn(X, Ws, activation) -> (L,)``, the standard deviation of all N * H values of
-    every layer's activations A_l = g(A_{l-1} W_l), A_0 = X (no biases), as in
+    """Check ``fn(X, Ws, activation) -> (K,)``, the standard deviation of all N * H values of
+    every layer's activations A_k = g(A_{k-1} W_k), A_0 = X (no biases), as in
     :func:`course_utils.deep.forward`."""
     cases = []
-    for seed, (N, D, H, L, activation) in enumerate(
+    for seed, (N, D, H, K, activation) in enumerate(
         [(50, 4, 6, 3, "tanh"), (80, 5, 8, 5, "relu"), (60, 3, 10, 4, "sigmoid")]
     ):
         r = case_rng(seed)
-        Ws = deep.init_weights(D, H, L, r, init="normal", scale=0.8)
+        Ws = deep.init_weights(D, H, K, r, init="normal", scale=0.8)
         cases.append((r.standard_normal((N, D)), tuple(Ws), activation))
     return check_function(
         "layer_stds",
@@ -172,8 +180,8 @@ def layer_stds(fn):
         mistakes=[
             (
                 _pre_activation_stds,
-                "these are the std of the pre-activations Z_l = A_{l-1} W_l; apply the "
-                "activation first and take the std of A_l = g(Z_l).",
+                "these are the std of the pre-activations Z_k = A_{k-1} W_k; apply the "
+                "activation first and take the std of A_k = g(Z_k).",
             ),
             (
                 _mean_unit_stds,
@@ -182,3 +190,70 @@ def layer_stds(fn):
             ),
         ],
     )
+
+
+# --- tanh_gain (an experiment) ----------------------------------------------------------------
+
+TANH_DEPTH, TANH_WIDTH, TANH_N = 20, 100, 200
+TANH_KEEP = 0.5  # std(A_K) / std(A_1) must be at least this
+TANH_GRAD_FACTOR = 10.0  # std(dW_1) / std(dW_K) must lie within [1/10, 10]
+
+
+def tanh_spread(gain, seed):
+    """(std(A_K) / std(A_1), std(dW_1) / std(dW_K)) of one random 20-layer tanh network of
+    width 100 with weights N(0, (gain / sqrt(100))^2) on 200 standard normal inputs, drawn from
+    ``case_rng(seed)``."""
+    r = case_rng(seed)
+    X = r.standard_normal((TANH_N, TANH_WIDTH))
+    Ws = deep.init_weights(
+        TANH_WIDTH, TANH_WIDTH, TANH_DEPTH, r, init="normal", scale=gain / np.sqrt(TANH_WIDTH)
+    )
+    stats = deep.layer_stats(X, Ws, "tanh", r)
+    act, grad = stats["act_std"], stats["grad_std"]
+    return float(act[-1] / act[0]), float(grad[0] / grad[-1])
+
+
+def _verify_tanh_gain(seeds):
+    def verify(gain):
+        if isinstance(gain, (bool, np.bool_)) or not isinstance(gain, numbers.Real):
+            return f"return the gain itself, one positive number such as 0.5; got {gain!r}.", ""
+        gain = float(gain)
+        if not (np.isfinite(gain) and gain > 0):
+            return f"the gain sigma_w sqrt(H) must be a positive number; got {gain!r}.", ""
+        for seed in seeds:
+            kept, grad_ratio = tanh_spread(gain, seed)
+            if not kept >= TANH_KEEP:
+                return (
+                    f"with gain {gain:g}, the activations of layer {TANH_DEPTH} keep only "
+                    f"{kept:.2g} of layer 1's spread (target: at least {TANH_KEEP:g}). Near 0 "
+                    "tanh is linear with slope 1, and away from 0 its slope is below 1, so each "
+                    "layer multiplies the spread by a little less than the gain: a gain of 1 or "
+                    "less lets it fade over 20 layers. Raise the gain.",
+                    "",
+                )
+            if not 1 / TANH_GRAD_FACTOR <= grad_ratio <= TANH_GRAD_FACTOR:
+                return (
+                    f"with gain {gain:g}, the weight gradients of layer 1 are {grad_ratio:.2g} "
+                    f"times those of layer {TANH_DEPTH} (target: within a factor "
+                    f"{TANH_GRAD_FACTOR:g}). Large weights saturate the units, and the backward "
+                    "signal is multiplied by gain x RMS of tanh'(Z) per layer, which exceeds 1: "
+                    "the gradients grow towards the input. Lower the gain.",
+                    "",
+                )
+        kept, grad_ratio = tanh_spread(gain, seeds[0])
+        return None, (
+            f"with gain {gain:g}, the activations of layer {TANH_DEPTH} keep {kept:.2f} of layer "
+            f"1's spread and the weight gradients of layer 1 are {grad_ratio:.2g} times those "
+            f"of layer {TANH_DEPTH} ({len(seeds)} random networks checked)."
+        )
+
+    return verify
+
+
+def tanh_gain(fn):
+    """Check the experiment ``fn() -> gain``: with weights N(0, (gain / sqrt(H))^2), a tanh
+    network of 20 layers of width H = 100 keeps at least half of layer 1's activation spread
+    in layer 20, and its weight gradients in layers 1 and 20 differ by less than a factor 10
+    (standard deviations, measured by :func:`course_utils.deep.layer_stats` on two random
+    networks; hidden tests draw others)."""
+    return check_experiment("tanh_gain", fn, _verify_tanh_gain((0, 1)))
