@@ -74,3 +74,76 @@ def test_select_best_never_chooses_a_diverged_run():
 def test_select_best_checks_shapes():
     with pytest.raises(ValueError, match="val_loss"):
         evaluation.select_best([0.5, 0.6], [0.1])
+
+
+def _quadratic_score(lr, weight_decay):
+    """Validation (accuracy, loss) that peaks at lr = 0.1 and ignores weight_decay."""
+    x = np.log10(lr / 0.1)
+    return 0.97 - 0.05 * x**2, 0.1 + x**2
+
+
+def test_random_search_returns_the_best_trial_and_is_reproducible():
+    ranges = {"lr": (1e-3, 1.0), "weight_decay": (1e-6, 1e-2)}
+    tried = []
+
+    def evaluate(**settings):
+        tried.append(settings)
+        return _quadratic_score(**settings)
+
+    best = evaluation.random_search(evaluate, 50, ranges, np.random.default_rng(0))
+    assert len(tried) == 50 and best in tried
+    scores = [_quadratic_score(**s)[0] for s in tried]
+    assert _quadratic_score(**best)[0] == max(scores)
+    again = evaluation.random_search(_quadratic_score, 50, ranges, np.random.default_rng(0))
+    assert again == best
+
+
+def test_random_search_draws_log_uniformly_and_independently():
+    tried = []
+
+    def evaluate(lr, weight_decay):
+        tried.append((lr, weight_decay))
+        return 0.5, 1.0
+
+    ranges = {"lr": (1e-4, 1.0), "weight_decay": (1e-6, 1e-2)}
+    evaluation.random_search(evaluate, 4000, ranges, np.random.default_rng(1))
+    logs = np.log10(tried)
+    assert logs[:, 0].min() >= -4 and logs[:, 0].max() <= 0
+    for column, (low, high) in zip(logs.T, ([-4, 0], [-6, -2]), strict=True):
+        shares = np.histogram(column, bins=4, range=(low, high))[0] / len(column)
+        np.testing.assert_allclose(shares, 0.25, atol=0.03)  # one quarter per decade
+    assert abs(np.corrcoef(logs.T)[0, 1]) < 0.1
+
+
+def test_random_search_never_chooses_a_diverged_trial():
+    def evaluate(lr):
+        return (np.nan, np.nan) if lr > 0.3 else (0.9, lr)
+
+    best = evaluation.random_search(evaluate, 30, {"lr": (0.01, 10.0)}, np.random.default_rng(2))
+    assert best["lr"] <= 0.3
+    with pytest.raises(ValueError, match="diverged"):
+        evaluation.random_search(
+            lambda lr: (np.nan, np.nan), 3, {"lr": (1, 2)}, np.random.default_rng(0)
+        )
+
+
+@pytest.mark.parametrize(
+    ("n_trials", "ranges", "message"),
+    [
+        (0, {"lr": (0.1, 1)}, "n_trials"),
+        (3, {}, "ranges"),
+        (3, {"lr": 0.1}, "pair"),
+        (3, {"lr": (1.0, 0.1)}, "low < high"),
+        (3, {"lr": (0.0, 1.0)}, "low"),
+    ],
+)
+def test_random_search_rejects_bad_input(n_trials, ranges, message):
+    with pytest.raises(ValueError, match=message):
+        evaluation.random_search(_quadratic_score, n_trials, ranges, np.random.default_rng(0))
+
+
+def test_random_search_needs_a_generator_and_a_function():
+    with pytest.raises(TypeError, match="rng"):
+        evaluation.random_search(_quadratic_score, 3, {"lr": (0.1, 1)}, 0)
+    with pytest.raises(TypeError, match="evaluate"):
+        evaluation.random_search(None, 3, {"lr": (0.1, 1)}, np.random.default_rng(0))
