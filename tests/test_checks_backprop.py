@@ -87,17 +87,19 @@ def test_the_backward_reference_is_the_package_network():
 
 
 @pytest.mark.parametrize(
-    ("local", "bias", "hint"),
+    ("mistake", "hint"),
     [
-        ("none", np.sum, "miss tanh's local derivative"),
-        ("of_z", np.sum, "not 1 - Z1**2"),
-        ("sigmoid", np.sum, "sigmoid's derivative"),
-        ("tanh", np.mean, "N times too small"),
+        ({"local": "none"}, "miss tanh's local derivative"),
+        ({"local": "of_z"}, "not 1 - Z1**2"),
+        ({"local": "sigmoid"}, "sigmoid's derivative"),
+        ({"bias": np.mean}, "N times too small"),
+        ({"axis": 1}, "axis 0 (the rows)"),
+        ({"w2_input": "Z1"}, "not Z1"),
     ],
 )
-def test_typical_backward_mistakes_get_their_hint(local, bias, hint, capsys):
+def test_typical_backward_mistakes_get_their_hint(mistake, hint, capsys):
     def wrong(dscores, X, params):
-        return backprop._backward_with(dscores, X, params, local=local, bias=bias)
+        return backprop._backward_with(dscores, X, params, **mistake)
 
     result = checks.backward_pass(wrong)
     assert not result.passed and hint in result.message
@@ -145,7 +147,67 @@ def test_softmax_gradient_with_the_wrong_sign_fails_with_the_expected_value(caps
 
     result = checks.softmax_cross_entropy(wrong_sign)
     assert not result.passed and "item 1" in result.message and "should be" in result.message
+    assert "wrong sign" in result.message
     capsys.readouterr()
+
+
+def _softmax_written_with(shift, axis=1, onehot=1.0, loss_scale=1.0):
+    """A learner's softmax cross-entropy with one mistake: the shift, the axis of the sums,
+    the one-hot subtracted, or the loss not averaged."""
+
+    def fn(scores, y):
+        shifted = shift(scores)
+        probs = np.exp(shifted) / np.exp(shifted).sum(axis=axis, keepdims=True)
+        N = len(y)
+        loss = -np.mean(np.log(probs[np.arange(N), y]))
+        dscores = probs.copy()
+        dscores[np.arange(N), y] -= onehot
+        return loss * loss_scale, dscores / N
+
+    return fn
+
+
+def _row_max(scores):
+    return scores - scores.max(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (_softmax_written_with(lambda s: s - s.max()), "each row's own maximum"),
+        (
+            _softmax_written_with(lambda s: s - s.max(axis=0, keepdims=True), axis=0),
+            "not over the examples",
+        ),
+        (_softmax_written_with(_row_max, onehot=0.0), "subtract the one-hot"),
+        (_softmax_written_with(_row_max), None),
+    ],
+)
+def test_typical_softmax_mistakes_get_their_hint(wrong, hint, capsys):
+    result = checks.softmax_cross_entropy(wrong)
+    if hint is None:  # the correct function written this way passes
+        assert result.passed
+    else:
+        assert not result.passed and hint in result.message
+    capsys.readouterr()
+
+
+def test_a_summed_softmax_loss_gets_a_hint(capsys):
+    def summed(scores, y):
+        loss, dscores = _softmax_solution(scores, y)
+        return loss * len(y), dscores
+
+    result = checks.softmax_cross_entropy(summed)
+    assert not result.passed and "loss is N times too large" in result.message
+    capsys.readouterr()
+
+
+def test_the_large_case_has_rows_far_above_and_far_below_zero():
+    for case_set in (0, 1, 2):
+        with checks.other_cases(case_set):
+            scores, _ = backprop._softmax_cases()[-1]
+        row_max = scores.max(axis=1)
+        assert row_max.max() > 700 and row_max.min() < -600
 
 
 def test_weight_decay_chosen_on_validation_passes_on_every_case_set(capsys):
@@ -168,6 +230,27 @@ def test_the_weight_decay_experiment_is_not_trivial():
 def test_choosing_by_training_error_gets_a_hint(capsys):
     result = checks.choose_weight_decay(_choose_by_training_error)
     assert not result.passed and "training errors" in result.message
+    capsys.readouterr()
+
+
+def test_choosing_by_validation_loss_passes(capsys):
+    def by_validation_loss(fit, X_train, y_train, X_val, y_val):
+        candidates = [0.0, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
+        val_loss = [
+            losses.softmax_cross_entropy(network.forward(fit(wd), X_val)[0], y_val)[0]
+            for wd in candidates
+        ]
+        return candidates[int(np.argmin(val_loss))]
+
+    assert checks.choose_weight_decay(by_validation_loss).passed
+    capsys.readouterr()
+
+
+def test_no_decay_at_all_is_too_weak_and_the_hint_names_both_causes(capsys):
+    result = checks.choose_weight_decay(lambda *args: 0.0)
+    assert not result.passed
+    assert "too weak" in result.message and "training errors" in result.message
+    assert "stop too low" in result.message
     capsys.readouterr()
 
 

@@ -202,7 +202,7 @@ def _zero_one_labels(k):
         (_xor, "does not separate the data"),
         (_too_thin, f"after {perceptron_checks.MAX_EPOCHS} epochs"),
         (_wide_margin, "could not need more"),
-        (_wide_margin_thin_line, "worst case"),
+        (_wide_margin_thin_line, "holds for every separating line at once"),
         (_zero_one_labels, "y = 2 * y - 1"),
         (lambda k: _slow_data_solution(k)[:2], "tuple (X, y, w, b)"),
         (lambda k: (np.zeros((21, 2)), np.ones(21), np.ones(2), 0.0), "N <= 20"),

@@ -34,8 +34,9 @@ def _reference_backward(dscores, X, params):
     return network.backward(dscores, cache)
 
 
-def _backward_with(dscores, X, params, local="tanh", bias=np.sum):
-    """The backward pass with a chosen (possibly wrong) tanh derivative and bias reduction."""
+def _backward_with(dscores, X, params, local="tanh", bias=np.sum, axis=0, w2_input="A1"):
+    """The backward pass with a chosen (possibly wrong) tanh derivative, bias reduction, axis
+    of that reduction, and input of the multiply gate W2 (A1, or by mistake Z1)."""
     Z1 = X @ params["W1"] + params["b1"]
     A1 = np.tanh(Z1)
     dA1 = dscores @ params["W2"].T
@@ -43,9 +44,9 @@ def _backward_with(dscores, X, params, local="tanh", bias=np.sum):
     dZ1 = dA1 * derivative[local]
     return {
         "dW1": X.T @ dZ1,
-        "db1": bias(dZ1, axis=0),
-        "dW2": A1.T @ dscores,
-        "db2": bias(dscores, axis=0),
+        "db1": bias(dZ1, axis=axis),
+        "dW2": (A1 if w2_input == "A1" else Z1).T @ dscores,
+        "db2": bias(dscores, axis=axis),
     }
 
 
@@ -83,6 +84,16 @@ def backward_pass(fn):
                 "the bias gradients are N times too small: dscores already holds the 1/N "
                 "of the mean loss, so sum over the examples (axis 0), do not average.",
             ),
+            (
+                lambda d, X, p: _backward_with(d, X, p, axis=1),
+                "sum the bias gradients over the examples, axis 0 (the rows): a gradient has "
+                "the shape of its variable, (H,) for db1 and (C,) for db2.",
+            ),
+            (
+                lambda d, X, p: _backward_with(d, X, p, w2_input="Z1"),
+                "dW2 multiplies dscores by what W2 multiplied in the forward pass, the "
+                "activations A1 = tanh(Z1), not Z1.",
+            ),
         ],
     )
 
@@ -91,12 +102,17 @@ def backward_pass(fn):
 
 
 def _softmax_cases():
+    """Three cases; in the last, scores around +800 and -800 in alternate rows, so that exp
+    overflows unless each row's own maximum is subtracted (one maximum for the whole array
+    would leave the rows near -800 with exp(-1600) = 0 everywhere)."""
     cases = []
     for seed, (N, C, scale, shift) in enumerate(
         [(1, 3, 1.0, 0.0), (6, 4, 2.0, 0.0), (5, 3, 50.0, 800.0)]
     ):
         r = _rng(seed)
-        cases.append((shift + scale * r.standard_normal((N, C)), r.integers(0, C, size=N)))
+        signs = np.where(np.arange(N) % 2 == 0, 1.0, -1.0)[:, None] if shift else 1.0
+        scores = signs * shift + scale * r.standard_normal((N, C))
+        cases.append((scores, r.integers(0, C, size=N)))
     return cases
 
 
@@ -106,14 +122,45 @@ def _probs_minus_onehot(scores, y):
     return loss, dscores * len(y)
 
 
-def _naive_softmax(scores, y):
-    """exp(scores) / sum without subtracting the row maximum: overflows for large scores."""
-    e = np.exp(scores)
-    p = e / e.sum(axis=1, keepdims=True)
+def _softmax_from(shifted, y, axis=1, onehot=1.0):
+    """Mean cross-entropy and dscores from already shifted scores, normalized along ``axis``,
+    with ``onehot`` times the one-hot subtracted (the mistakes vary these)."""
+    e = np.exp(shifted)
+    p = e / e.sum(axis=axis, keepdims=True)
     N = len(y)
     grad = p.copy()
-    grad[np.arange(N), y] -= 1.0
+    grad[np.arange(N), y] -= onehot
     return -float(np.mean(np.log(p[np.arange(N), y]))), grad / N
+
+
+def _naive_softmax(scores, y):
+    """exp(scores) / sum without subtracting the row maximum: overflows for large scores."""
+    return _softmax_from(scores, y)
+
+
+def _global_max_softmax(scores, y):
+    """One maximum for the whole array: rows far below it underflow to exp(...) = 0."""
+    return _softmax_from(scores - scores.max(), y)
+
+
+def _softmax_wrong_axis(scores, y):
+    """Normalized over the examples (axis 0) instead of the classes."""
+    return _softmax_from(scores - scores.max(axis=0, keepdims=True), y, axis=0)
+
+
+def _softmax_no_onehot(scores, y):
+    """probs / N: the one-hot forgotten."""
+    return _softmax_from(scores - scores.max(axis=1, keepdims=True), y, onehot=0.0)
+
+
+def _softmax_wrong_sign(scores, y):
+    loss, dscores = losses.softmax_cross_entropy(scores, y)
+    return loss, -dscores
+
+
+def _softmax_summed_loss(scores, y):
+    loss, dscores = losses.softmax_cross_entropy(scores, y)
+    return loss * len(y), dscores
 
 
 def softmax_cross_entropy(fn):
@@ -141,6 +188,32 @@ def softmax_cross_entropy(fn):
                 "exp(800) overflows to inf and inf / inf is NaN: subtract each "
                 "row's maximum from the scores before exponentiating (the softmax "
                 "does not change).",
+            ),
+            (
+                _global_max_softmax,
+                "subtract each row's own maximum (axis=1, keepdims=True), not one maximum "
+                "of the whole array: in a row far below it every exp(...) underflows to 0, "
+                "and 0 / 0 is NaN.",
+            ),
+            (
+                _softmax_wrong_axis,
+                "normalize over the classes of each example (axis=1), not over the "
+                "examples (axis 0): each row of probs must sum to 1.",
+            ),
+            (
+                _softmax_no_onehot,
+                "subtract the one-hot: the true class's entry of dscores is (p_y - 1) / N, "
+                "the others p_c / N.",
+            ),
+            (
+                _softmax_wrong_sign,
+                "dscores has the wrong sign: it is the gradient of the loss, (probs - "
+                "onehot) / N, which is negative at the true class (raising its score "
+                "lowers the loss).",
+            ),
+            (
+                _softmax_summed_loss,
+                "the loss is N times too large: return the mean over the examples, not the sum.",
             ),
         ],
     )
@@ -227,10 +300,11 @@ def _verify_weight_decay(chosen, fit, X_train, y_train, X_val, y_val):
     if chosen < best:
         train = _error(fit(chosen), X_train, y_train)
         return problem + (
-            f"Your choice fits the training set well (training error {train:.3f}): did you "
-            "compare training errors? The training error always prefers the weakest decay, "
-            "because fitting the training set is what training does; compare errors on "
-            "X_val, y_val."
+            f"Your choice is too weak; it fits the training set well (training error "
+            f"{train:.3f}). Did you compare training errors? They almost always prefer the "
+            "weakest decay, because fitting the training set is what training does; compare "
+            "errors on X_val, y_val. If you did, your candidates stop too low: spread them "
+            f"over several orders of magnitude, such as {grid}."
         ), ""
     return problem + (
         "Your choice is too strong: it flattens the network until it underfits. Did you "

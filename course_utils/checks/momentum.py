@@ -291,12 +291,23 @@ def _nesterov_reference(x, v, g, lr, beta):
 _NESTEROV_MISTAKES = (
     (
         lambda x, v, g, lr, beta: (x - lr * (beta * v + g), beta * v + g),
-        "that is heavy ball's step x - lr v_new, which is x - lr (grad + beta v) with the old "
-        "buffer; Nesterov's uses the new one: x - lr (grad + beta v_new).",
+        "that is heavy ball's step theta - lr v_new. The stored look-ahead point moves by "
+        "-beta u_t + (1 + beta) u_(t+1), not by u_(t+1): replace each u by -lr v in all "
+        "three terms.",
+    ),
+    (
+        lambda x, v, g, lr, beta: (x - lr * g, beta * v + g),
+        "theta - lr grad is the ball's own next position theta_(t+1); PyTorch stores the "
+        "look-ahead point theta_(t+1) + beta u_(t+1), so add beta u_(t+1) = -lr beta v_new.",
+    ),
+    (
+        lambda x, v, g, lr, beta: (x - lr * (1 + beta) * (beta * v + g), beta * v + g),
+        "the term -beta u_t = +lr beta v is missing: the look-ahead point moves by "
+        "-beta u_t + (1 + beta) u_(t+1).",
     ),
     (
         lambda x, v, g, lr, beta: (x + lr * (g + beta * (beta * v + g)), beta * v + g),
-        "step against the gradient: x MINUS lr (grad + beta v_new).",
+        "step against the gradient: theta MINUS lr (grad + beta v_new).",
     ),
     (
         lambda x, v, g, lr, beta: (x - lr * (g + beta * (beta * v + g)), v),

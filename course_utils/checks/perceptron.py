@@ -265,9 +265,10 @@ def _verify_slow_data(k):
             return (
                 f"the perceptron needed only {fit.n_updates} mistakes, fewer than k = {k}. "
                 f"Novikoff's bound with your line ({_count(bound)}) would allow k, but it is a "
-                "worst case: the perceptron found a line with a wider margin than yours. Make "
-                "every separating line pass close to the data: put two inputs of opposite "
-                "classes very close together.",
+                "worst case, and it holds for every separating line at once: a line with a "
+                "wider margin than yours gives a smaller bound, perhaps below k. Make every "
+                "separating line pass close to the data: put two inputs of opposite classes "
+                "very close together.",
                 "",
             )
         return None, (
