@@ -175,9 +175,28 @@ def test_lr_for_target_fails_on_standardized_inputs_with_a_fixed_raw_rate(capsys
     capsys.readouterr()
 
 
+@pytest.mark.parametrize("constant", [0.12, 0.13, 0.155])
+def test_lr_for_target_rejects_a_constant_found_by_trial(constant, capsys):
+    # each of these passes on the raw inputs over (0, 4) and on standardized ones
+    result = checks.lr_for_target(lambda x, y, n_steps: constant)
+    assert not result.passed, result.message
+    assert "raw inputs over (0, 1.5)" in result.message
+    assert "instead of returning a constant" in result.message
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("case_set", [0, 1, 2])
+def test_lr_for_target_raw_windows_do_not_overlap(case_set):
+    with checks.other_cases(case_set):
+        wide = gd._window(*gd._regression_data(0), gd.N_STEPS)
+        narrow = gd._window(*gd._regression_data(1, gd.X_HIGH_NARROW), gd.N_STEPS)
+    assert wide[1] < 0.9 * narrow[0]
+
+
 def test_lr_for_target_summary_gives_both_windows(capsys):
     message = checks.lr_for_target(lr_for_target).message
     assert "reached the target in" in message and "every lr from" in message
+    assert "over (0, 1.5)" in message
     capsys.readouterr()
 
 

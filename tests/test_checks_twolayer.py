@@ -274,6 +274,13 @@ def test_typical_bump_mistakes_get_a_hint(wrong, hint, capsys):
     assert hint in capsys.readouterr().out
 
 
+def test_a_bump_with_a_column_of_input_weights_is_explained(capsys):
+    result = checks.bump_params(_bump_with(W1=lambda a, b, h, w: np.array([[w], [w]])))
+    assert not result.passed and "W1 must have shape (1, H)" in result.message
+    assert "(2, 1)" in result.message
+    capsys.readouterr()
+
+
 def test_a_bump_with_a_flat_weight_vector_is_explained(capsys):
     result = checks.bump_params(_bump_with(W1=lambda a, b, h, w: np.array([w, w])))
     assert not result.passed and "raised ValueError" in result.message and "W1" in result.message
@@ -291,7 +298,19 @@ def test_train_xor_separates_stuck_and_solved_starts():
 
 
 def _first_seed():
-    return int(checks.case_rng(30).integers(20, 120))
+    return twolayer._first_seed()
+
+
+@pytest.mark.parametrize("case_set", [0, 1, 2])
+def test_the_search_starts_at_a_seed_that_solves_xor(case_set, capsys):
+    # so a search that returns first_seed without training it does not pass
+    with checks.other_cases(case_set):
+        first = _first_seed()
+        assert first >= int(checks.case_rng(30).integers(20, 120))
+        assert twolayer.train_xor(first)[1] == 4
+        result = checks.find_stuck_seed(lambda first_seed: first_seed)
+    assert not result.passed and "solves XOR" in result.message
+    capsys.readouterr()
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,12 @@
   (:func:`course_utils.evaluation.select_best`).
 - :func:`my_recipe` (an experiment): the learner's function receives only a training and a
   validation set, and returns a recipe (optimizer, learning rate, schedule, H, weight
-  decay). The check trains the recipe for 5 epochs on fresh seeds and verifies that its mean
-  validation accuracy reaches that of SGD (lr = 0.1) trained for 20 epochs, four times the
-  budget, on the same seeds. The test set never enters: the check rebuilds the notebook's
-  split and hands out only the other 1,438 images.
+  decay). The check trains the recipe for 5 epochs on three fresh seeds and verifies that its
+  mean validation accuracy reaches that of SGD (lr = 0.1) trained for 20 epochs, four times
+  the budget, on the same seeds, to within one point (:data:`TOLERANCE`, three of the 288
+  validation images per run): smaller differences are noise between seeds, and a stricter
+  test would pass or fail sensible recipes by the luck of the seeds. The test set never
+  enters: the check rebuilds the notebook's split and hands out only the other 1,438 images.
 - :func:`confusion_matrix`: compared with :func:`course_utils.evaluation.confusion_matrix`.
 """
 
@@ -196,6 +198,8 @@ RECIPE_EPOCHS = 5
 BASELINE_EPOCHS = 20
 BATCH_SIZE = 32
 BASELINE = {"method": "gd", "lr": 0.1}
+N_SEEDS = 3  # fresh seeds per check: the notebook's (1, 2, 3), others for hidden tests
+TOLERANCE = 0.01  # one point: about the spread of a 3-seed mean on 288 validation images
 H_RANGE = (4, 256)
 RECIPE_METHODS = ("gd", "momentum", "nesterov", "rmsprop", "adam", "adamw")
 SCHEDULES = ("constant", "cosine")
@@ -214,15 +218,15 @@ def _rest():
 
 def _split():
     """Training and validation sets: the notebook's for the visible check, others (from the
-    same 1,438 images) for hidden tests; and the two fresh seeds to train with."""
+    same 1,438 images) for hidden tests; and the fresh seeds to train with."""
     X_rest, y_rest, state = _rest()
     if _CASE_SET.get() == 0:
         rng = np.random.default_rng(0)
         rng.bit_generator.state = state  # ... then the validation split, as in the notebook
-        seeds = (1, 2)
+        seeds = tuple(range(1, N_SEEDS + 1))
     else:
         rng = case_rng(50)
-        seeds = tuple(int(s) for s in case_rng(51).integers(3, 10**6, size=2))
+        seeds = tuple(int(s) for s in case_rng(51).integers(4, 10**6, size=N_SEEDS))
     X_train, X_val, y_train, y_val = data.train_test_split(
         X_rest, y_rest, test_fraction=0.2, rng=rng
     )
@@ -308,7 +312,7 @@ def _train_recipe(recipe, X_train, y_train, X_val, y_val, seed, n_epochs=RECIPE_
     return losses.accuracy(network.forward(params, X_val, "tanh")[0], y_val), history
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=16)
 def _baseline(case_set, seed):
     sets, _ = _split()
     return _train_recipe(BASELINE, *sets, seed, n_epochs=BASELINE_EPOCHS)[0]
@@ -323,11 +327,11 @@ def _verify_recipe(sets, seeds):
         accs = np.array([acc for acc, _ in runs])
         target = float(np.mean([_baseline(_CASE_SET.get(), seed) for seed in seeds]))
         named = _describe(recipe)
-        if np.all(np.isfinite(accs)) and accs.mean() >= target:
+        if np.all(np.isfinite(accs)) and accs.mean() >= target - TOLERANCE:
             return None, (
-                f"{named} reaches in {RECIPE_EPOCHS} epochs a mean validation accuracy on "
-                f"seeds {seeds} at least as high as SGD (lr = {BASELINE['lr']:g}) after "
-                f"{BASELINE_EPOCHS} epochs."
+                f"{named} reaches in {RECIPE_EPOCHS} epochs, on seeds {seeds}, the mean "
+                f"validation accuracy of SGD (lr = {BASELINE['lr']:g}) after "
+                f"{BASELINE_EPOCHS} epochs, to within {TOLERANCE:g}."
             )
         if not np.all(np.isfinite(accs)):
             return (
@@ -338,8 +342,8 @@ def _verify_recipe(sets, seeds):
         first_loss = float(np.mean([h["loss"][0] for _, h in runs]))
         reached = (
             f"with {named}, the mean validation accuracy after {RECIPE_EPOCHS} epochs is "
-            f"{accs.mean():.3f}, below the target {target:.3f} (SGD, lr = {BASELINE['lr']:g}, "
-            f"after {BASELINE_EPOCHS} epochs)"
+            f"{accs.mean():.3f}, more than {TOLERANCE:g} below the {target:.3f} of SGD "
+            f"(lr = {BASELINE['lr']:g}) after {BASELINE_EPOCHS} epochs"
         )
         if final_loss > first_loss:
             return (
@@ -348,6 +352,17 @@ def _verify_recipe(sets, seeds):
                 "(section 5: a loss that climbs or explodes means lr is too large).",
                 "",
             )
+        if recipe.get("weight_decay", 0.0) > 0:
+            plain = {k: v for k, v in recipe.items() if k != "weight_decay"}
+            without = np.mean([_train_recipe(plain, *sets, seed)[0] for seed in seeds])
+            if without > accs.mean() + 0.5 * TOLERANCE:
+                return (
+                    f"{reached}. Without the weight decay the same recipe reaches "
+                    f"{without:.3f}: section 6 found that strong decay holds the weights too "
+                    "small (underfitting), and in 5 epochs there is little overfitting to "
+                    "prevent. Use a smaller weight decay, or none.",
+                    "",
+                )
         if final_loss > 0.3:
             return (
                 f"{reached}, and the training loss is still {final_loss:.2f}: the network is "
@@ -363,8 +378,8 @@ def _verify_recipe(sets, seeds):
                 "",
             )
         return (
-            f"{reached}. Try a larger first lr with the schedule, another optimizer (momentum, "
-            "Adam), or another H.",
+            f"{reached}. Try a larger first lr with the schedule (read its curves: section 5), "
+            "another optimizer, or another H.",
             "",
         )
 
@@ -378,8 +393,9 @@ def my_recipe(fn):
     learning rate), optionally ``"schedule"`` (``"constant"`` or ``"cosine"``, over the 5
     epochs), ``"H"`` (4..256, default 64), ``"weight_decay"`` and the optimizer's other
     hyperparameters (``"beta"``, ``"beta1"``, ...). The check trains it for 5 epochs of
-    mini-batches of 32 on two fresh seeds and passes if its mean validation accuracy is at
-    least that of SGD with lr = 0.1 trained for 20 epochs on the same seeds. ``fn`` sees the
+    mini-batches of 32 on three fresh seeds and passes if its mean validation accuracy is at
+    least that of SGD with lr = 0.1 trained for 20 epochs on the same seeds, less
+    ``TOLERANCE`` (one point, the noise between seeds). ``fn`` sees the
     training and validation sets only: the notebook's for the visible check, other splits of
     the same 1,438 images for hidden tests.
     """

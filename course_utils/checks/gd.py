@@ -4,7 +4,8 @@ notebook 00, lives in :mod:`course_utils.checks.optim`).
 - :func:`eigen_components`: the error of gradient descent on a quadratic, split along the
   eigenvectors of its Hessian, in closed form (Goh 2017, "Why Momentum Really Works");
 - :func:`lr_for_target`: an experiment, a learning rate that reaches a target loss within a
-  step budget on linear regression, before and after standardizing the input;
+  step budget on linear regression: on raw inputs over two different ranges (no single
+  constant serves both) and on standardized inputs;
 - :func:`early_stopping`: the patience rule (Prechelt 1998).
 """
 
@@ -136,11 +137,15 @@ TOL = 1e-6  # target: L(w, b) - L* < TOL
 N_STEPS = 160  # the step budget
 
 
-def _regression_data(seed):
-    """x spread evenly over (0, 4) (condition number about 28) and y = 2 x + noise, (N,)."""
+X_HIGH = 4.0  # the raw inputs spread over (0, X_HIGH), as in notebook 04 (kappa about 28)
+X_HIGH_NARROW = 1.5  # another range: its window of good learning rates does not overlap
+
+
+def _regression_data(seed, high=X_HIGH):
+    """x spread evenly over (0, high) and y = 2 x + noise, both of shape (N,)."""
     r = _rng(seed)
     N = 100
-    x = r.permutation(4.0 * (np.arange(N) + r.uniform(0.0, 1.0, N)) / N)
+    x = r.permutation(high * (np.arange(N) + r.uniform(0.0, 1.0, N)) / N)
     return x, 2.0 * x + 0.5 * r.standard_normal(N)
 
 
@@ -184,14 +189,14 @@ def _lr_problem(name, x, y, lr, n_steps):
     try:
         lr = float(lr)
     except (TypeError, ValueError):
-        return f"on the {name} inputs, return one learning rate (a number); got {lr!r}.", None
+        return f"on the {name}, return one learning rate (a number); got {lr!r}.", None
     if not (np.isfinite(lr) and lr > 0):
-        return f"on the {name} inputs, the learning rate must be positive; got {lr!r}.", None
+        return f"on the {name}, the learning rate must be positive; got {lr!r}.", None
     steps, gap = _steps_to_target(x, y, lr, n_steps)
     if steps is not None:
         return None, steps
     lam, _, _ = _quadratic(x, y)
-    where = f"on the {name} inputs lr = {lr:.4g} does not reach L - L* < {TOL:g} in {n_steps} steps"
+    where = f"on the {name} lr = {lr:.4g} does not reach L - L* < {TOL:g} in {n_steps} steps"
     if lr >= 2.0 / lam[-1]:
         return (
             f"{where}: it is at or above the stability limit 2/lambda_max = {2 / lam[-1]:.4g}, "
@@ -219,36 +224,59 @@ def lr_for_target(fn):
 
     ``x (N,)``, ``y (N,)``: data for y_hat = w x + b with the mean squared error. The learning
     rate returned must take gradient descent from (w, b) = (0, 5) to within 1e-6 of the
-    least-squares loss in at most ``n_steps`` steps. The check calls ``fn`` twice, with
-    160 steps each: on raw inputs spread over (0, 4), and on the same inputs standardized.
+    least-squares loss in at most ``n_steps`` steps. The check calls ``fn`` three times, with
+    160 steps each: on raw inputs spread over (0, 4), on the same inputs standardized, and on
+    raw inputs spread over (0, 1.5). The windows of good learning rates of the two raw data
+    sets do not overlap, so a constant found by trial on one of them fails on the other.
     """
     x, y = _regression_data(0)
     xs = (x - x.mean()) / x.std()
+    xn, yn = _regression_data(1, X_HIGH_NARROW)
+    names = ("raw inputs", "standardized inputs", f"raw inputs over (0, {X_HIGH_NARROW:g})")
 
-    def both(x, y, xs, n_steps):
-        return fn(x, y, n_steps), fn(xs, y, n_steps)
+    def three(x, y, xs, xn, yn, n_steps):
+        return fn(x, y, n_steps), fn(xs, y, n_steps), fn(xn, yn, n_steps)
 
     def verify(result):
-        lr_raw, lr_std = result
-        problem, steps_raw = _lr_problem("raw", x, y, lr_raw, N_STEPS)
-        if problem is None:
-            problem, steps_std = _lr_problem("standardized", xs, y, lr_std, N_STEPS)
-        if problem is not None:
-            return problem, ""
+        steps = []
+        for name, lr, (inputs, targets) in zip(
+            names, result, ((x, y), (xs, y), (xn, yn)), strict=True
+        ):
+            problem, taken = _lr_problem(name, inputs, targets, lr, N_STEPS)
+            if problem is not None:
+                if name == names[2] and _same_number(lr, result[0]):
+                    problem += (
+                        " Your function returned the same learning rate for both raw data "
+                        "sets: compute it from x (the curvatures of this loss), or search for "
+                        "it, instead of returning a constant."
+                    )
+                return problem, ""
+            steps.append(taken)
         lam, _, _ = _quadratic(x, y)
+        lam_n, _, _ = _quadratic(xn, yn)
         (lo, hi), (lo_s, hi_s) = _window(x, y, N_STEPS), _window(xs, y, N_STEPS)
+        lo_n, hi_n = _window(xn, yn, N_STEPS)
         summary = (
-            f"on raw x (kappa = {lam[-1] / lam[0]:.0f}), lr = {float(lr_raw):.4g} reached the "
-            f"target in {steps_raw} of {N_STEPS} steps, and only learning rates from "
-            f"{lo:.3g} to {hi:.3g} do; on standardized x (kappa = 1), lr = {float(lr_std):.4g} "
-            f"took {steps_std} step{'s' if steps_std != 1 else ''}, and every lr from "
-            f"{lo_s:.2g} to {hi_s:.2g} does."
+            f"on raw x over (0, 4) (kappa = {lam[-1] / lam[0]:.0f}), lr = {float(result[0]):.4g} "
+            f"reached the target in {steps[0]} of {N_STEPS} steps, and only learning rates from "
+            f"{lo:.3g} to {hi:.3g} do; over (0, {X_HIGH_NARROW:g}) (kappa = "
+            f"{lam_n[-1] / lam_n[0]:.0f}), lr = {float(result[2]):.4g} took {steps[2]} steps, "
+            f"and only {lo_n:.3g} to {hi_n:.3g} work; on standardized x (kappa = 1), "
+            f"lr = {float(result[1]):.4g} took {steps[1]} step{'s' if steps[1] != 1 else ''}, "
+            f"and every lr from {lo_s:.2g} to {hi_s:.2g} does."
         )
         return None, summary
 
     return check_experiment(
-        "lr_for_target", both if callable(fn) else fn, verify, (x, y, xs, N_STEPS)
+        "lr_for_target", three if callable(fn) else fn, verify, (x, y, xs, xn, yn, N_STEPS)
     )
+
+
+def _same_number(a, b):
+    try:
+        return float(a) == float(b)
+    except (TypeError, ValueError):
+        return False
 
 
 # --- early_stopping ------------------------------------------------------------------------

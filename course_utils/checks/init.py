@@ -175,7 +175,7 @@ def layer_stds(fn):
         _layer_stds,
         cases,
         describe=lambda a: (
-            f"N={a[0].shape[0]}, D={a[0].shape[1]}, L={len(a[1])}, activation={a[2]!r}"
+            f"N={a[0].shape[0]}, D={a[0].shape[1]}, K={len(a[1])}, activation={a[2]!r}"
         ),
         mistakes=[
             (

@@ -121,6 +121,12 @@ def _cosine_over_T(lr0, n_warmup, T, t):
     return np.where(t < n_warmup, lr0 * (t + 1) / n_warmup, cos)
 
 
+def _ramp_one_step_too_long(lr0, n_warmup, T, t):
+    t = np.asarray(t, dtype=float)
+    cos = 0.5 * lr0 * (1 + np.cos(np.pi * (t - n_warmup) / (T - n_warmup)))
+    return np.where(t <= n_warmup, lr0 * (t + 1) / n_warmup, cos)
+
+
 def _no_half(lr0, n_warmup, T, t):
     t = np.asarray(t, dtype=float)
     cos = lr0 * (1 + np.cos(np.pi * (t - n_warmup) / (T - n_warmup)))
@@ -142,6 +148,11 @@ _WARMUP_MISTAKES = [
         _cosine_over_T,
         "after the warmup, T - n_warmup steps are left: the cosine runs over T - n_warmup "
         "steps so that it reaches 0 at t = T.",
+    ),
+    (
+        _ramp_one_step_too_long,
+        "the ramp covers the steps t < n_warmup only: at t = n_warmup the cosine starts, at "
+        "lr0 (with t <= n_warmup the ramp overshoots to lr0 * (n_warmup + 1) / n_warmup).",
     ),
     (
         _no_half,
