@@ -18,6 +18,19 @@ STAMP := $(VENV)/.installed
 # it is installed in, and learners should not see them.
 IVENV := .venv-instructor
 ISTAMP := $(IVENV)/.installed
+# The website's builder (Jupyter Book 1, make site) has its own environment as well, pinned in
+# requirements-site.txt, and MathJax comes from npm (site/package-lock.json), served by the site.
+SVENV := .venv-site
+SSTAMP := $(SVENV)/.installed
+SITE_REQUIREMENTS := 'jupyter-book>=1,<2'
+MATHJAX := site/node_modules/mathjax/package.json
+# The in-browser course (JupyterLite, make lite) too, pinned in requirements-lite.txt; the Pyodide
+# interpreter and its official lock come from npm (lite/package-lock.json).
+LVENV := .venv-lite
+LSTAMP := $(LVENV)/.installed
+LITE_REQUIREMENTS := jupyterlite-core==0.6.4 jupyterlite-pyodide-kernel==0.6.1 jupyter_server \
+	jupyterlab_server jupyterlab_widgets==3.0.17 ipywidgets==8.1.9 'setuptools>=77'
+PYODIDE := lite/node_modules/pyodide/package.json
 LINT_PATHS := $(wildcard course_utils tests tools benchmarks notebooks)
 
 # The environment notebooks run in, the same when they are executed (make notebooks) and
@@ -28,10 +41,12 @@ PYTEST := NBGRADER_BIN=$(abspath $(IVENV)/bin) $(BIN)/python -m pytest -p no:cac
 UNIT_FLAGS := --cov=course_utils --cov-report=term-missing -n 2
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	--nbval-cell-timeout=120 -n 2 --dist loadfile
+# The in-browser course's tests: two notebooks at a time, each in its own browser (tests/lite).
+LITE_FLAGS := -n 2
 
 .DEFAULT_GOAL := help
 .PHONY: help lab test unit nbval lint format notebooks map lock lock-instructor student \
-	nbgrader bench browser kernels stats look clean distclean
+	nbgrader bench browser kernels stats look site lock-site lite lock-lite clean distclean
 
 help:
 	@echo "make lab        open JupyterLab on the course (creates .venv on first use)"
@@ -40,7 +55,7 @@ help:
 	@echo "make browser    every notebook and slider in JupyterLab in headless Chromium"
 	@echo "make notebooks  re-execute every notebook in place (one: make notebooks NB=04)"
 	@echo "make lint       ruff check + ruff format --check;  make format   fix both"
-	@echo "make map        regenerate the course map in README.md and notebook 00"
+	@echo "make map        regenerate the course map, exercise table and links (Binder, hub)"
 	@echo "make lock       re-pin requirements.txt and regenerate the conda/Binder files"
 	@echo "make student    write student versions (solutions removed) to build/student/"
 	@echo "make nbgrader   write an nbgrader course directory to build/nbgrader/"
@@ -48,6 +63,10 @@ help:
 	@echo "make kernels    nbval once per BLAS/SIMD kernel this CPU runs (by hand, slow; NB=04)"
 	@echo "make stats      words, visible code lines and exercises of every lesson"
 	@echo "make look       screenshots of notebooks in JupyterLab, page by page (NB=04)"
+	@echo "make site       the course as a static website in build/site/, built offline"
+	@echo "make lock-site  re-pin requirements-site.txt (the website builder)"
+	@echo "make lite       the whole course in the browser (JupyterLite) in build/site/lite/"
+	@echo "make lock-lite  re-pin requirements-lite.txt (the in-browser course's builder)"
 	@echo "make clean      remove caches and build artefacts;  make distclean   also .venv"
 
 # The virtual environment, rebuilt whenever the lock file or pyproject.toml is newer.
@@ -68,6 +87,30 @@ $(ISTAMP): requirements.txt requirements-instructor.txt pyproject.toml
 	$(IVENV)/bin/python -m pip install --no-deps -e .
 	@touch $@
 
+# The website builder's environment (requirements-site.txt) and the MathJax the site serves.
+$(SSTAMP): requirements-site.txt
+	@$(SVENV)/bin/python -m pip --version >/dev/null 2>&1 || { \
+		echo "Creating $(SVENV) with $(PYTHON)"; $(PYTHON) -m venv --clear $(SVENV); }
+	$(SVENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SVENV)/bin/python -m pip install --quiet -r requirements-site.txt
+	@touch $@
+
+$(MATHJAX): site/package.json site/package-lock.json
+	cd site && npm ci --no-audit --no-fund
+	@touch $@
+
+# The in-browser course's builder (requirements-lite.txt) and the Pyodide interpreter (npm).
+$(LSTAMP): requirements-lite.txt
+	@$(LVENV)/bin/python -m pip --version >/dev/null 2>&1 || { \
+		echo "Creating $(LVENV) with $(PYTHON)"; $(PYTHON) -m venv --clear $(LVENV); }
+	$(LVENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LVENV)/bin/python -m pip install --quiet -r requirements-lite.txt
+	@touch $@
+
+$(PYODIDE): lite/package.json lite/package-lock.json
+	cd lite && npm ci --no-audit --no-fund
+	@touch $@
+
 lab: $(STAMP)
 	@flags=""; \
 	if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && [ "$$(uname -s)" != Darwin ]; then \
@@ -81,6 +124,9 @@ test: $(STAMP) $(ISTAMP)
 	$(PYTEST) $(UNIT_FLAGS) tests
 	$(NB_ENV) $(PYTEST) $(NBVAL_FLAGS) notebooks
 	$(NB_ENV) $(PYTEST) tests/browser
+	$(MAKE) site
+	$(PYTEST) $(LITE_FLAGS) tests/lite
+	$(PYTEST) tests/site
 
 unit: $(STAMP) $(ISTAMP)
 	$(PYTEST) $(UNIT_FLAGS) tests
@@ -104,6 +150,7 @@ format: $(STAMP)
 map: $(STAMP)
 	$(BIN)/python tools/course_map.py
 	$(BIN)/python -m tools.exercises
+	$(BIN)/python tools/links.py
 
 student: $(STAMP)
 	$(BIN)/python -m tools.student
@@ -113,7 +160,7 @@ nbgrader: $(STAMP) $(ISTAMP)
 	@echo "Course directory: build/nbgrader. Next, with the instructor environment:"
 	@echo "  . $(IVENV)/bin/activate && cd build/nbgrader && nbgrader generate_assignment 01_perceptron"
 
-bench: $(STAMP)
+bench: $(STAMP) lite
 	$(BIN)/python -m benchmarks
 
 # Every compared output must come out the same whatever kernel a learner's CPU runs: nbval
@@ -121,6 +168,17 @@ bench: $(STAMP)
 kernels: $(STAMP)
 	$(BIN)/python -m tools.kernel_sweep $(if $(NB),$(or $(wildcard $(NB) notebooks/$(NB)*), \
 		$(error No notebook matches NB=$(NB))),notebooks)
+
+# The course as a website in build/site/ (tools/build_site.py): every lesson from its committed
+# outputs, never executed; Jupyter Book runs without network and with warnings as errors.
+# The in-browser course (make lite) is built first, into build/site/lite/, which it keeps.
+site: lite $(SSTAMP) $(MATHJAX)
+	$(SVENV)/bin/python -m tools.build_site
+
+# The whole course in the browser (JupyterLite, Pyodide) in build/site/lite/, with the notebooks'
+# outputs; the official Pyodide wheels, checked against its lock (tools/build_lite.py).
+lite: $(LSTAMP) $(PYODIDE)
+	$(LVENV)/bin/python tools/build_lite.py
 
 stats: $(STAMP)
 	$(BIN)/python -m tools.lesson_stats
@@ -163,6 +221,34 @@ lock-instructor: $(STAMP)
 	  comm -13 "$$tmp/base.txt" "$$tmp/all.txt"; } > requirements-instructor.txt.new && \
 	mv requirements-instructor.txt.new requirements-instructor.txt
 
+# Re-pin the website builder: a fresh venv, pip install $(SITE_REQUIREMENTS), pip freeze.
+lock-site:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip && \
+	"$$tmp/venv/bin/python" -m pip install --quiet $(SITE_REQUIREMENTS) && \
+	version=$$("$$tmp/venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])') && \
+	{ echo "# The website builder (make site), pinned, for Python $$version: Jupyter Book 1 and what it"; \
+	  echo "# needs, in its own environment (.venv-site); the course's own packages are not needed."; \
+	  echo "# Made by 'make lock-site': a fresh venv, pip install $(SITE_REQUIREMENTS), pip freeze."; \
+	  echo "# Do not edit by hand."; \
+	  "$$tmp/venv/bin/python" -m pip freeze; \
+	} > requirements-site.txt.new && mv requirements-site.txt.new requirements-site.txt
+
+# Re-pin the in-browser course's builder: a fresh venv, pip install, pip freeze.
+lock-lite:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip && \
+	"$$tmp/venv/bin/python" -m pip install --quiet $(LITE_REQUIREMENTS) && \
+	version=$$("$$tmp/venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])') && \
+	{ echo "# The in-browser course's builder (make lite), pinned, for Python $$version: JupyterLite, its"; \
+	  echo "# Pyodide kernel and the widgets' front end, in its own environment (.venv-lite); setuptools"; \
+	  echo "# builds the course_utils wheel the site serves. Made by 'make lock-lite': a fresh venv,"; \
+	  echo "# pip install of LITE_REQUIREMENTS (Makefile), pip freeze --all without pip. Do not edit."; \
+	  "$$tmp/venv/bin/python" -m pip freeze --all | grep -v -E '^pip=='; \
+	} > requirements-lite.txt.new && mv requirements-lite.txt.new requirements-lite.txt
+
 clean:
 	rm -rf .pytest_cache .ruff_cache .hypothesis .coverage .coverage.* htmlcov build dist \
 		course_utils.egg-info requirements.txt.new
@@ -170,4 +256,4 @@ clean:
 		\( -name __pycache__ -o -name .ipynb_checkpoints \) -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) $(IVENV)
+	rm -rf $(VENV) $(IVENV) $(SVENV) site/node_modules $(LVENV) lite/node_modules

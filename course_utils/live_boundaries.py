@@ -133,8 +133,13 @@ class PerceptronPlot(BoundaryPlot):
         line.set_visible(norm2 > 0)
         if norm2 > 0:
             x0 = -b * w / norm2  # the line's point closest to the origin
-            line.set_xy1(tuple(x0))
-            line.set_xy2(tuple(x0 + np.array([-w[1], w[0]])))
+            xy1, xy2 = tuple(x0), tuple(x0 + np.array([-w[1], w[0]]))
+            try:
+                line.set_xy1(xy1)
+                line.set_xy2(xy2)
+            except TypeError:  # matplotlib 3.8 (as in the browser version) takes x, y
+                line.set_xy1(*xy1)
+                line.set_xy2(*xy2)
 
     def update(self, result):
         """Show the perceptron ``{"w", "b"}`` (and optional keys); returns the text line."""

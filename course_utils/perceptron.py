@@ -25,7 +25,7 @@ class PerceptronResult:
         Final weights.
     b : float
         Final bias.
-    mistakes_per_epoch : ndarray of int, shape (n_epochs,)
+    mistakes_per_epoch : ndarray of intp, shape (n_epochs,)
         Mistakes (= updates) made in each pass over the data.
     n_updates : int
         Total number of updates, ``mistakes_per_epoch.sum()``.
@@ -33,8 +33,11 @@ class PerceptronResult:
         Whether the last epoch made no mistake (every example correctly classified).
     history : ndarray, shape (n_updates + 1, D + 1)
         Row k is ``(w, b)`` after update k; row 0 is the starting point.
-    history_index : ndarray of int, shape (n_updates,)
+    history_index : ndarray of intp, shape (n_updates,)
         Index n of the example that caused each update.
+
+    The counts and indices are of NumPy's index type ``intp`` (int64 on 64-bit machines,
+    int32 in WebAssembly), so ``np.repeat`` and ``np.bincount`` take them everywhere.
     """
 
     w: np.ndarray
@@ -169,11 +172,11 @@ def fit(X, y, lr=1.0, max_epochs=100, w0=None, b0=0.0):
     return PerceptronResult(
         w=w,
         b=float(b),
-        mistakes_per_epoch=np.array(mistakes, dtype=np.int64),
+        mistakes_per_epoch=np.array(mistakes, dtype=np.intp),
         n_updates=len(index),
         converged=mistakes[-1] == 0,
         history=np.array(history),
-        history_index=np.array(index, dtype=np.int64),
+        history_index=np.array(index, dtype=np.intp),
     )
 
 

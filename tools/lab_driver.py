@@ -1,7 +1,7 @@
 """Drive JupyterLab in headless Chromium: open a notebook, run every cell, move its sliders.
 
-Used by the browser tests (``tests/browser``) and the latency benchmark
-(``benchmarks/browser.py``)::
+Used by the browser tests (``tests/browser``, ``tests/lite``) and the latency benchmarks
+(``benchmarks/browser.py``, ``benchmarks/lite.py``)::
 
     with LabServer("notebooks", tmp_dir / "lab") as lab, sync_playwright() as pw:
         page = launch_browser(pw, tmp_dir / "profile").new_page()
@@ -15,8 +15,22 @@ The server runs on a free loopback port with a random token, with its own config
 settings, workspace and checkpoint directories (nothing of the user's setup or of a previous
 run leaks in, nothing is written next to the notebooks), autosave off, and the notebook
 windowing mode "none" (every cell stays in the page, so every slider can be found).
+
+The same pages drive the in-browser course (JupyterLite, ``make lite``): ``LiteServer`` serves
+the built site as static files, the kernel runs in the page (Pyodide), so the page's own
+session is the only view of it, and :func:`lite_settings` gives the page the same settings,
+in its own storage, as a learner could::
+
+    with LiteServer("build/site/lite") as lite, sync_playwright() as pw:
+        page = launch_browser(pw, tmp_dir / "profile", offline=True).new_page()
+        lite_settings(page, lite)
+        nb = NotebookPage.open(page, lite, "07_momentum.ipynb")
+        nb.run_all()
+        seconds = nb.click_track(0)     # click the slider's track: seconds to new image
 """
 
+import functools
+import http.server
 import json
 import os
 import secrets
@@ -24,6 +38,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -31,7 +46,8 @@ from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "LabServer", "launch_browser", "NotebookPage"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "LabServer", "LiteServer", "launch_browser"]
+__all__ += ["lite_settings", "NotebookPage"]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -165,6 +181,19 @@ class LabServer:
     def lab_url(self, path):
         return f"{self.url}/lab/tree/{urllib.parse.quote(path)}?token={self.token}"
 
+    def kernel_ready(self, page, path):
+        """Whether the server sees the notebook's kernel idle with a connection (its view of
+        the session lags the page's by a moment)."""
+        kernel = (self.session(path) or {}).get("kernel") or {}
+        return kernel.get("execution_state") == "idle" and kernel.get("connections", 0) >= 1
+
+    def close_notebook(self, page, path):
+        """Close the notebook at ``path`` in ``page`` without saving; shut its kernel down."""
+        page.evaluate(_CLOSE_JS, path)
+        session = self.session(path)
+        if session is not None:
+            self.api(f"sessions/{session['id']}", method="DELETE")
+
     def __exit__(self, *exc):
         if self._proc is not None:
             self._proc.terminate()  # the server shuts its kernels down
@@ -181,20 +210,137 @@ class LabServer:
             self._log.close()
 
 
-def launch_browser(playwright, user_data_dir, width=1280, height=900):
-    """A headless Chromium context with a fresh profile in ``user_data_dir``."""
+class _StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, with the types JupyterLite needs, quiet, each response recorded."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".ipynb": "application/json",
+        ".whl": "application/zip",
+    }
+
+    def __init__(self, *args, served, **kwargs):
+        self._served = served
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format, *args):
+        pass
+
+    def send_response(self, code, message=None):
+        super().send_response(code, message)
+        self._status = code
+
+    def send_header(self, keyword, value):
+        if keyword.lower() == "content-length":
+            self._length = int(value)
+        super().send_header(keyword, value)
+
+    def end_headers(self):
+        # Each response once: path, status, bytes of the body (0 when none was sent).
+        self._served.append((self.path, self._status, getattr(self, "_length", 0)))
+        super().end_headers()
+
+
+class LiteServer:
+    """A built JupyterLite site (``make lite``) served as static files on 127.0.0.1 by a
+    thread of this process; a context manager. The kernel runs in the browser page.
+
+    ``served`` lists every response: (path, status, bytes of its body).
+    """
+
+    def __init__(self, root):
+        self.root = Path(root).resolve()
+        if not (self.root / "jupyter-lite.json").exists():
+            raise FileNotFoundError(f"no JupyterLite site in {self.root}: run make lite")
+        self.served, self.url, self._httpd = [], None, None
+        self.closed_sessions = set()  # ids of the sessions of the notebooks closed so far
+
+    def __enter__(self):
+        handler = functools.partial(_StaticHandler, directory=str(self.root), served=self.served)
+        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def log(self, chars=4000):
+        """The last responses that were not successes."""
+        bad = [f"{status} {path}" for path, status, _ in self.served if status >= 400]
+        return "\n".join(bad)[-chars:]
+
+    def lab_url(self, path):
+        return f"{self.url}/lab/index.html?path={urllib.parse.quote(path)}"
+
+    def kernel_ready(self, page, path):
+        """The page's own session is the only view of its kernel (waited for already)."""
+        return True
+
+    def close_notebook(self, page, path):
+        """Shut the notebook's kernel down (it runs in the page), then close the notebook
+        without saving."""
+        self.closed_sessions.add(page.evaluate(_SHUTDOWN_JS, path))
+        page.evaluate(_CLOSE_JS, path)
+
+
+def launch_browser(playwright, user_data_dir, width=1280, height=900, offline=False):
+    """A headless Chromium context with a fresh profile in ``user_data_dir``.
+
+    ``offline``: every request to an address other than the loopback fails, from the page,
+    its workers and its service workers alike: it is sent to a closed loopback port as its
+    proxy (Chromium never sends loopback requests to a proxy).
+    """
     if not Path(CHROMIUM).exists():
         raise FileNotFoundError(
             f"no browser at {CHROMIUM}: install Debian's chromium "
             "(apt-get install chromium) or set CHROMIUM to a Chromium executable"
         )
+    args = list(CHROMIUM_ARGS)
+    if offline:
+        args.append(f"--proxy-server=http://127.0.0.1:{_free_port()}")
     return playwright.chromium.launch_persistent_context(
         str(user_data_dir),
         executable_path=CHROMIUM,
         headless=True,
-        args=CHROMIUM_ARGS,
+        args=args,
         viewport={"width": width, "height": height},
     )
+
+
+# Save the settings (plugin id: values) the page does not have yet; true if it saved any.
+_SETTINGS_JS = """async (wanted) => {
+  const settings = window.jupyterapp.serviceManager.settings;
+  let saved = false;
+  for (const [id, values] of Object.entries(wanted)) {
+    const raw = JSON.parse((await settings.fetch(id)).raw || '{}');
+    if (Object.entries(values).every(([k, v]) => JSON.stringify(raw[k]) === JSON.stringify(v)))
+      continue;
+    await settings.save(id, JSON.stringify({...raw, ...values}));
+    saved = true;
+  }
+  return saved; }"""
+
+
+def lite_settings(page, server, timeout=120):
+    """Load the site's JupyterLab in ``page`` and give it the settings of :class:`LabServer`
+    (windowing mode "none", so every cell stays in the page and every slider can be found;
+    autosave off; no news), saved in the page's own storage as Settings would, reloading
+    once."""
+    page.goto(f"{server.url}/lab/index.html")
+    page.wait_for_function("() => !!window.jupyterapp?.serviceManager", timeout=timeout * 1000)
+    page.evaluate("async () => { await window.jupyterapp.restored; }")
+    wanted = {":".join(name.rsplit("/", 1)): values for name, values in SETTINGS.items()}
+    if page.evaluate(_SETTINGS_JS, wanted):
+        page.reload()
+        page.wait_for_function("() => !!window.jupyterapp", timeout=timeout * 1000)
+        page.evaluate("async () => { await window.jupyterapp.restored; }")
 
 
 # Page-side helpers: the notebook panel of a path, found through the exposed application.
@@ -213,6 +359,10 @@ _WATCH_JS = f"""(path) => {{ {_PANEL}
 _OPEN_JS = (
     "async (path) => { await window.jupyterapp.commands.execute('docmanager:open', {path}); }"
 )
+_SHUTDOWN_JS = f"""async (path) => {{ {_PANEL}
+  const id = panel?.sessionContext.session?.id ?? null;
+  if (panel) await panel.sessionContext.shutdown();
+  return id; }}"""
 _CLOSE_JS = f"""(path) => {{ {_PANEL}
   if (panel) {{ panel.context.model.dirty = false; panel.dispose(); }} }}"""
 _RUN_JS = f"""async (path) => {{ {_PANEL}
@@ -253,6 +403,15 @@ _PROBLEMS_JS = f"""([path, placeholders]) => {{ {_PANEL}
     for (const p of placeholders) if (text.includes(p)) out.push(`cell ${{i}}: "${{p}}"`);
   }});
   return out; }}"""
+_STDERR_JS = f"""(path) => {{ {_PANEL}
+  const out = [];
+  panel.content.widgets.forEach((cell, i) => {{
+    if (cell.model.type !== 'code') return;
+    for (const o of cell.model.outputs.toJSON())
+      if (o.output_type === 'stream' && o.name === 'stderr')
+        out.push([i, [].concat(o.text).join('')]);
+  }});
+  return out; }}"""
 # Tag every slider handle (data-lab-slider) and its dashboard (data-lab-box): the nearest
 # enclosing VBox that holds an image, else the cell output it is in.
 _SLIDERS_JS = f"""(path) => {{ {_PANEL}
@@ -285,13 +444,15 @@ _STATE_JS = """(i) => {
   return {value: Number(api.get()), min: [].concat(api.options.range.min)[0],
     max: [].concat(api.options.range.max)[0], readout: el.querySelector('.widget-readout')
     ?.textContent.trim() ?? '', error, src: box.querySelector('img')?.src ?? null}; }"""
-# Arm: time the next key press (or input) and the first change of the box's image src.
+# Arm: time the next key press, input or pointer press and the first change of the box's
+# image src.
 _ARM_JS = """(i) => {
+  const STARTS = ['keydown', 'input', 'pointerdown'];
   const box = document.querySelector(`[data-lab-slider="${i}"]`).closest('[data-lab-box]');
   const before = box.querySelector('img')?.src ?? null;
   const rec = (window.__labMove = {t0: null, t1: null});
   const start = () => { if (rec.t0 === null) rec.t0 = performance.now(); };
-  for (const type of ['keydown', 'input']) document.addEventListener(type, start, {capture: true});
+  for (const type of STARTS) document.addEventListener(type, start, {capture: true});
   const observer = new MutationObserver(() => {
     const src = box.querySelector('img')?.src;
     if (rec.t1 === null && src && src !== before) rec.t1 = performance.now();
@@ -300,8 +461,7 @@ _ARM_JS = """(i) => {
   observer.observe(box, options);
   rec.stop = () => {
     observer.disconnect();
-    for (const type of ['keydown', 'input'])
-      document.removeEventListener(type, start, {capture: true});
+    for (const type of STARTS) document.removeEventListener(type, start, {capture: true});
   };
 }"""
 
@@ -329,16 +489,12 @@ class NotebookPage:
             page.goto(lab.lab_url(path))
         page.wait_for_function(_READY_JS, arg=path, timeout=timeout * 1000, polling=100)
         deadline = time.monotonic() + timeout
-        while not nb._kernel_connected():
+        while not lab.kernel_ready(page, path):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"the kernel of {path} did not connect:\n{lab.log()}")
             time.sleep(0.1)  # the server's view of the session lags the page's by a moment
         page.evaluate(_WATCH_JS, path)
         return nb
-
-    def _kernel_connected(self):
-        kernel = (self.lab.session(self.path) or {}).get("kernel") or {}
-        return kernel.get("execution_state") == "idle" and kernel.get("connections", 0) >= 1
 
     def run_all(self, timeout=300):
         """Clear the outputs, run all cells, wait for the kernel and the widget views."""
@@ -357,7 +513,11 @@ class NotebookPage:
     def problems(self):
         """Cells not run, error outputs, tracebacks on stderr, widget views not rendered."""
         found = self.page.evaluate(_PROBLEMS_JS, [self.path, list(_PLACEHOLDERS)])
-        return found + [f"page error: {e}" for e in self.page_errors]
+        # JupyterLite looks a closed notebook's session up once more after its kernel has
+        # shut down, and rejects with "Session <id> not found": nothing a learner sees.
+        closed = getattr(self.lab, "closed_sessions", set())
+        late = {f"Session {session} not found" for session in closed}
+        return found + [f"page error: {e}" for e in self.page_errors if e not in late]
 
     def sliders(self):
         """Every slider: dicts with index, box (its dashboard), cell, name, label, has_image."""
@@ -391,6 +551,24 @@ class NotebookPage:
         handle.focus()
         return self._timed(index, lambda: self.page.keyboard.press(key), timeout)
 
+    def click_track(self, index, timeout=30):
+        """Click the slider's track a quarter of its length from the end away from its
+        handle (scrolled into view first); seconds from the click to a new image in its
+        dashboard, or None if the image did not change within ``timeout``."""
+        state = self.state(index)
+        span = state["max"] - state["min"]
+        at = (state["value"] - state["min"]) / span if span else 0.0
+        handle = self.page.locator(f'[data-lab-slider="{index}"]')
+        track = handle.locator("xpath=ancestor::*[contains(@class,'noUi-target')][1]")
+        track.scroll_into_view_if_needed()
+        box = track.bounding_box()
+        where = {"x": box["width"] * (0.75 if at < 0.5 else 0.25), "y": box["height"] / 2}
+        return self._timed(index, lambda: track.click(position=where), timeout)
+
+    def stderr(self):
+        """Every text on stderr in the outputs: (cell index, text)."""
+        return self.page.evaluate(_STDERR_JS, self.path)
+
     def type_value(self, index, text, timeout=30):
         """Type ``text`` into the slider's readout and press Enter; seconds to a new image."""
         slider = self.page.locator(f'[data-lab-slider="{index}"]')
@@ -415,7 +593,4 @@ class NotebookPage:
     def close(self):
         """Close the notebook without saving and shut its kernel down; the page stays."""
         self.page.remove_listener("pageerror", self._on_error)
-        self.page.evaluate(_CLOSE_JS, self.path)
-        session = self.lab.session(self.path)
-        if session is not None:
-            self.lab.api(f"sessions/{session['id']}", method="DELETE")
+        self.lab.close_notebook(self.page, self.path)
