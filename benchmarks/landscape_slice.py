@@ -7,7 +7,8 @@ the single-thread time is printed too, so the share of each improvement is visib
 
 import numpy as np
 
-from course_utils import netlandscape, network
+from course_utils.geometry import netlandscape
+from course_utils.nn import network
 
 from . import median_time, row
 

@@ -23,7 +23,7 @@ NOTEBOOKS = ROOT / "notebooks"
 LATENCY_CELL = r"""
 import json as _json
 import numpy as _np
-from course_utils import widgets as _widgets
+from course_utils.viz import widgets as _widgets
 
 def _sweep(w, n=6):
     # up to n values the control can really take, spread over its range (on its step grid)
@@ -57,10 +57,10 @@ print(_json.dumps(_results))
 def import_time():
     """Seconds to import course_utils and every module a notebook may use, in a new process."""
     code = (
-        "import time; t = time.perf_counter(); import course_utils; "
-        "from course_utils import activations, checks, critical, data, deep, gradcheck, "
-        "landscapes, layers, losses, netlandscape, network, optimizers, perceptron, "
-        "plotting, schedules, training, widgets; print(time.perf_counter() - t)"
+        "import time; t = time.perf_counter(); import importlib, pkgutil, course_utils; "
+        "[importlib.import_module(m.name) for m in "
+        "pkgutil.walk_packages(course_utils.__path__, 'course_utils.')]; "
+        "print(time.perf_counter() - t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip())

@@ -9,7 +9,8 @@ what vectorization buys.
 
 import numpy as np
 
-from course_utils import network, optimizers
+from course_utils.nn import network
+from course_utils.optim import optimizers
 
 from . import median_time, row
 

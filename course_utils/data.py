@@ -11,15 +11,15 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validate import (
+from .validate import (
     as_array,
     check_choice,
+    check_class_labels,
     check_int,
     check_nonnegative,
     check_positive,
     check_rng,
 )
-from .losses import _check_labels
 
 __all__ = [
     "GATES",
@@ -276,7 +276,7 @@ def one_hot(y, C):
     Y : ndarray, shape (N, C), float64
     """
     C = check_int(C, "C", 1)
-    y = _check_labels(y, "N", C)
+    y = check_class_labels(y, "N", C)
     Y = np.zeros((y.size, C))
     Y[np.arange(y.size), y] = 1.0
     return Y

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from course_utils import activations, gradcheck, losses
+from course_utils.nn import activations, gradcheck, losses
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu"])

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from course_utils import batching
+from course_utils.nn import batching
 
 
 def _linear_problem(N=60, D=3, seed=0):

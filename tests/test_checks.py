@@ -1,6 +1,8 @@
 import numpy as np
 
-from course_utils import checks, network, optimizers, schedules
+from course_utils import checks
+from course_utils.nn import network
+from course_utils.optim import optimizers, schedules
 
 
 def _backward_solution(dscores, X, params):

@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
 
-from course_utils import checks, landscapes, optimizers
+from course_utils import checks
 from course_utils.checks import adaptive
+from course_utils.geometry import landscapes
+from course_utils.optim import optimizers
 
 
 def _not_implemented(*args):

@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
 
-from course_utils import checks, losses, network
+from course_utils import checks
 from course_utils.checks import backprop
+from course_utils.nn import losses, network
 
 
 def _not_implemented(*args):

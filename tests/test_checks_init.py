@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from course_utils import checks, deep, network
+from course_utils import checks
+from course_utils.nn import deep, network
 
 
 def _not_implemented(*args):
@@ -104,7 +105,7 @@ def test_wrong_distributions_and_shapes_are_explained(capsys):
 
 
 def test_typical_layer_std_mistakes_fail_with_a_hint(capsys):
-    from course_utils import activations
+    from course_utils.nn import activations
 
     def pre_activations(X, Ws, activation):
         A, out = X, []

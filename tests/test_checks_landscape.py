@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from course_utils import checks, critical, landscapes, netlandscape
+from course_utils import checks
+from course_utils.geometry import critical, landscapes, netlandscape
 
 
 def _not_implemented(*args):

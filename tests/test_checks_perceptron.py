@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
 
-from course_utils import checks, data, perceptron
+from course_utils import checks, data
 from course_utils.checks import perceptron as perceptron_checks
+from course_utils.nn import perceptron
 
 
 def _not_implemented(*args):

@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from course_utils import checks, optimizers
+from course_utils import checks
+from course_utils.optim import optimizers
 
 
 def _not_implemented(*args):

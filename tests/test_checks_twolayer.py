@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
 
-from course_utils import checks, network
+from course_utils import checks
 from course_utils.checks import twolayer
+from course_utils.nn import network
 
 
 def _not_implemented(*args):

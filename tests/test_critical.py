@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
 
-from course_utils import critical, landscapes, netlandscape, network
-from course_utils.gradcheck import numerical_gradient, rel_error
+from course_utils.geometry import critical, landscapes, netlandscape
+from course_utils.nn import network
+from course_utils.nn.gradcheck import numerical_gradient, rel_error
 
 D, H, C, N = 2, 3, 1, 5
 

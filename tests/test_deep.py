@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from course_utils import deep, gradcheck
+from course_utils.nn import deep, gradcheck
 
 
 @pytest.mark.parametrize("activation", deep.ACTIVATIONS)

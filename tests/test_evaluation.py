@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import evaluation, losses
+from course_utils.nn import evaluation, losses
 
 
 def test_confusion_matrix_by_hand():

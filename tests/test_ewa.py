@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import ewa
+from course_utils.optim import ewa
 
 
 def test_ewa_matches_the_weighted_sum():

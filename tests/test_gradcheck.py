@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import gradcheck
+from course_utils.nn import gradcheck
 
 
 @settings(max_examples=30, deadline=None)

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import landscapes
-from course_utils.gradcheck import numerical_gradient, rel_error
+from course_utils.geometry import landscapes
+from course_utils.nn.gradcheck import numerical_gradient, rel_error
 
 SURFACES = [landscapes.get(name) for name in landscapes.NAMES] + [
     landscapes.quadratic(kappa=50.0, angle=0.7),

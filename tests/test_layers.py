@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from course_utils import activations, gradcheck, layers
+from course_utils.nn import activations, gradcheck, layers
 
 
 @pytest.mark.parametrize("name", activations.NAMES)

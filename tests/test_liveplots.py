@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from course_utils import _liveplot, liveplots
+from course_utils.viz import _liveplot, liveplots
 
 
 def decode(png):
@@ -76,7 +76,7 @@ def test_importing_changes_no_global_state_and_avoids_pyplot():
     code = (
         "import sys, matplotlib; rc = matplotlib.rcParams;"
         "before = {k: dict.__getitem__(rc, k) for k in rc};"
-        "import course_utils.liveplots, course_utils.widgets, course_utils.plotting;"
+        "import course_utils.viz.liveplots, course_utils.viz.widgets, course_utils.viz.plotting;"
         "assert 'matplotlib.pyplot' not in sys.modules;"
         "assert {k: dict.__getitem__(rc, k) for k in rc} == before"
     )

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from course_utils import liveplots
+from course_utils.viz import liveplots
 
 
 def decode(png):

@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from course_utils import deep, live_histograms, liveplots
+from course_utils.nn import deep
+from course_utils.viz import live_histograms, liveplots
 
 
 def decode(png):

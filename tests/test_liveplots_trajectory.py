@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from course_utils import landscapes, liveplots, optimizers
+from course_utils.geometry import landscapes
+from course_utils.optim import optimizers
+from course_utils.viz import liveplots
 
 
 def decode(png):

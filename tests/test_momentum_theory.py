@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
 
-from course_utils import landscapes, optimizers
-from course_utils import momentum_theory as mt
+from course_utils.geometry import landscapes
+from course_utils.optim import momentum_theory as mt
+from course_utils.optim import optimizers
 
 
 def test_optimal_parameters_match_polyak_and_goh():

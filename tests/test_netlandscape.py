@@ -3,7 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import netlandscape, network
+from course_utils.geometry import netlandscape
+from course_utils.nn import network
 
 D, H, C, N = 2, 3, 1, 5
 

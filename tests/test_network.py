@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import gradcheck, layers, losses, network
+from course_utils.nn import gradcheck, layers, losses, network
 
 
 def _setup(D=3, H=4, C=2, N=5, seed=0):

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import optimizers, schedules
+from course_utils.optim import optimizers, schedules
 
 
 def quad_grad(x):

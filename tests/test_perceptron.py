@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import data, perceptron
+from course_utils import data
+from course_utils.nn import perceptron
 
 
 def test_predict_is_plus_one_only_strictly_above_the_boundary():

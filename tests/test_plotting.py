@@ -7,7 +7,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
-from course_utils import landscapes, optimizers, plotting
+from course_utils.geometry import landscapes
+from course_utils.optim import optimizers
+from course_utils.viz import plotting
 
 
 def new_ax(n=1):

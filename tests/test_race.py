@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from course_utils import landscapes, optimizers, race
+from course_utils.geometry import landscapes
+from course_utils.optim import optimizers, race
 
 
 def test_lr_grid_is_log_spaced_and_inclusive():

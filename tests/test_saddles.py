@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
 
-from course_utils import critical, landscapes, netlandscape, network, optimizers, saddles
-from course_utils.gradcheck import numerical_gradient, rel_error
+from course_utils.geometry import critical, landscapes, netlandscape, saddles
+from course_utils.nn import network
+from course_utils.nn.gradcheck import numerical_gradient, rel_error
+from course_utils.optim import optimizers
 
 DELTA = 10.0 ** -np.arange(1, 13)
 

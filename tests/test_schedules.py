@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from course_utils import schedules
+from course_utils.optim import schedules
 
 
 def test_values_by_hand():

@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from course_utils import network, optimizers, training
+from course_utils.nn import network, training
+from course_utils.optim import optimizers
 
 
 def _data(seed=0):

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from course_utils import _validate as v
+from course_utils import validate as v
 
 
 def test_as_array_accepts_and_converts():

@@ -5,7 +5,8 @@ import ipywidgets as ipw
 import numpy as np
 import pytest
 
-from course_utils import landscapes, liveplots, widgets
+from course_utils.geometry import landscapes
+from course_utils.viz import liveplots, widgets
 
 
 def test_lr_slider_defaults():
@@ -124,7 +125,7 @@ def test_errors_are_shown_in_red_and_logged(caplog):
     dash = widgets.dashboard(compute, plot, k=widgets.int_slider("k", 1, 0, 5))
     assert isinstance(dash.widget, ipw.VBox)
     good = dash.image.value
-    with caplog.at_level(logging.WARNING, logger="course_utils.widgets"):
+    with caplog.at_level(logging.WARNING, logger="course_utils.viz.widgets"):
         dash.controls["k"].value = 3
     assert "color" in dash.html.value and "ValueError: k too large" in dash.html.value
     assert isinstance(dash.last_error, ValueError)

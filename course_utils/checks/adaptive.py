@@ -1,14 +1,15 @@
 """Checks for the exercises of notebook 08 (adaptive methods): one RMSProp step, one Adam
 step, and an experiment on the gradient scale.
 
-The step checks compare with :mod:`course_utils.optimizers` on random inputs, including
+The step checks compare with :mod:`course_utils.optim.optimizers` on random inputs, including
 gradients around 1e-5, where putting ``eps`` inside the square root changes the step, and
 name the usual mistake when the learner's answer matches it.
 """
 
 import numpy as np
 
-from .. import landscapes, optimizers
+from ..geometry import landscapes
+from ..optim import optimizers
 from ._core import case_rng, check_experiment, check_function
 
 __all__ = ["rmsprop_step", "adam_update", "lrs_for_scale"]

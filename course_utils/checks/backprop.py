@@ -9,7 +9,8 @@ import numbers
 
 import numpy as np
 
-from .. import data, losses, network
+from .. import data
+from ..nn import losses, network
 from ._core import case_rng as _rng
 from ._core import check_experiment, check_function
 

@@ -4,7 +4,7 @@
   score (no training), and the check verifies what a random search must do: one call of
   ``evaluate`` per trial, each hyperparameter drawn log-uniformly and independently from its
   range with the ``rng`` given, and the best trial returned by the course's tuning rule
-  (:func:`course_utils.evaluation.select_best`).
+  (:func:`course_utils.nn.evaluation.select_best`).
 - :func:`my_recipe` (an experiment): the learner's function receives only a training and a
   validation set, and returns a recipe (optimizer, learning rate, schedule, H, weight
   decay). The check trains the recipe for 5 epochs on three fresh seeds and verifies that its
@@ -13,14 +13,16 @@
   validation images per run): smaller differences are noise between seeds, and a stricter
   test would pass or fail sensible recipes by the luck of the seeds. The test set never
   enters: the check rebuilds the notebook's split and hands out only the other 1,438 images.
-- :func:`confusion_matrix`: compared with :func:`course_utils.evaluation.confusion_matrix`.
+- :func:`confusion_matrix`: compared with :func:`course_utils.nn.evaluation.confusion_matrix`.
 """
 
 import functools
 
 import numpy as np
 
-from .. import data, evaluation, losses, network, optimizers, schedules, training
+from .. import data
+from ..nn import evaluation, losses, network, training
+from ..optim import optimizers, schedules
 from ._core import _CASE_SET, case_rng, check_experiment, check_function
 
 __all__ = ["confusion_matrix", "my_recipe", "random_search"]

@@ -11,7 +11,7 @@ notebook 00, lives in :mod:`course_utils.checks.optim`).
 
 import numpy as np
 
-from .. import training
+from ..nn import training
 from ._core import case_rng as _rng
 from ._core import check_experiment, check_function
 

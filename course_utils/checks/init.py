@@ -11,7 +11,7 @@ first and last layers differ by less than a factor 10.
 or ``scale * rng.standard_normal``, ``rng.uniform`` or a rescaled ``rng.random``), so it does
 not compare values one by one. It calls the learner's function with a fixed ``rng`` on large
 matrices (at least 60,000 weights) and compares summaries of the draws with the same summaries
-of :func:`course_utils.network.init_weight`'s draws: the shape, the standard deviation, the
+of :func:`course_utils.nn.network.init_weight`'s draws: the shape, the standard deviation, the
 largest |w| (Xavier only: a uniform draw never exceeds its limit) and the share of weights
 beyond one target standard deviation (0.317 for a normal distribution, 0.423 for a uniform
 one). Tolerance: 3 % relative, far above the sampling noise (below 1 %) and far below the
@@ -22,7 +22,7 @@ import numbers
 
 import numpy as np
 
-from .. import activations, deep, network
+from ..nn import activations, deep, network
 from ._core import case_rng, check_experiment, check_function
 
 __all__ = ["init_weight", "layer_stds", "tanh_gain"]
@@ -161,7 +161,7 @@ def _mean_unit_stds(X, Ws, activation):
 def layer_stds(fn):
     """Check ``fn(X, Ws, activation) -> (K,)``, the standard deviation of all N * H values of
     every layer's activations A_k = g(A_{k-1} W_k), A_0 = X (no biases), as in
-    :func:`course_utils.deep.forward`."""
+    :func:`course_utils.nn.deep.forward`."""
     cases = []
     for seed, (N, D, H, K, activation) in enumerate(
         [(50, 4, 6, 3, "tanh"), (80, 5, 8, 5, "relu"), (60, 3, 10, 4, "sigmoid")]
@@ -254,6 +254,6 @@ def tanh_gain(fn):
     """Check the experiment ``fn() -> gain``: with weights N(0, (gain / sqrt(H))^2), a tanh
     network of 20 layers of width H = 100 keeps at least half of layer 1's activation spread
     in layer 20, and its weight gradients in layers 1 and 20 differ by less than a factor 10
-    (standard deviations, measured by :func:`course_utils.deep.layer_stats` on two random
+    (standard deviations, measured by :func:`course_utils.nn.deep.layer_stats` on two random
     networks; hidden tests draw others)."""
     return check_experiment("tanh_gain", fn, _verify_tanh_gain((0, 1)))

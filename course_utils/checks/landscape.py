@@ -3,14 +3,16 @@
 The Hessian of Rosenbrock's function, filter normalization of a random direction (Li et al.
 2018), and an experiment: rescale a ReLU network so that it computes the same function with a
 much larger largest Hessian eigenvalue (Dinh et al. 2017). The references come from the
-package (:mod:`course_utils.landscapes`, :mod:`course_utils.netlandscape`,
-:mod:`course_utils.critical`), and the typical mistakes are recognised and named with a
+package (:mod:`course_utils.geometry.landscapes`, :mod:`course_utils.geometry.netlandscape`,
+:mod:`course_utils.geometry.critical`), and the typical mistakes are recognised and named with a
 one-sentence hint.
 """
 
 import numpy as np
 
-from .. import critical, data, landscapes, netlandscape, network
+from .. import data
+from ..geometry import critical, landscapes, netlandscape
+from ..nn import network
 from ._core import case_rng as _rng
 from ._core import check_experiment, check_function
 
@@ -213,8 +215,8 @@ def filter_normalize(fn):
     like ``params``), as in Li et al. (2018). Every column j of a weight matrix is rescaled so
     that ||d[k][:, j]|| = ||params[k][:, j]||, and every 1-D tensor (a bias) becomes zero.
 
-    The raw direction is the one :func:`course_utils.netlandscape.random_direction` draws with
-    ``normalization="none"``, and the reference is the same call with ``"filter"``.
+    The raw direction is the one :func:`~course_utils.geometry.netlandscape.random_direction`
+    draws with ``normalization="none"``, and the reference is the same call with ``"filter"``.
     """
     return check_function(
         "filter_normalize",

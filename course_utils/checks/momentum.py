@@ -12,7 +12,8 @@ same ideas, kept for compatibility.)
 
 import numpy as np
 
-from .. import landscapes, momentum_theory, optimizers
+from ..geometry import landscapes
+from ..optim import momentum_theory, optimizers
 from ._core import case_rng, check_experiment, check_function
 
 __all__ = ["valley_settings", "ewa_average", "optimal_momentum", "nesterov_step"]

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from .. import network, optimizers, schedules
+from ..nn import network
+from ..optim import optimizers, schedules
 from ._core import case_rng as _rng
 from ._core import check_function
 

@@ -3,7 +3,7 @@
 Three exercises: the signed distance of inputs from a perceptron's line (the geometry of w as
 the line's normal), one application of the learning rule written before the notebook shows
 it, and an experiment: data and a separating line on which the perceptron needs at least k
-mistakes. Labels are in {-1, +1}. The references come from :mod:`course_utils.perceptron`,
+mistakes. Labels are in {-1, +1}. The references come from :mod:`course_utils.nn.perceptron`,
 and the typical mistakes (z taken for a distance, the bias put into the normal, a strict
 ``< 0`` test that never leaves zero weights, a sign error, a forgotten bias or learning
 rate, data no line separates) are recognised and named with a one-sentence hint.
@@ -11,7 +11,7 @@ rate, data no line separates) are recognised and named with a one-sentence hint.
 
 import numpy as np
 
-from .. import perceptron
+from ..nn import perceptron
 from ._core import case_rng, check_experiment, check_function
 
 __all__ = ["signed_distance", "perceptron_update", "slow_data"]

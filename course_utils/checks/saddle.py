@@ -4,14 +4,15 @@ Classifying a critical point from its Hessian, the escape time of gradient desce
 strict saddle, and an experiment: a learning rate and a momentum coefficient with which the
 heavy ball leaves an ill-conditioned saddle within a budget of steps while staying stable
 along its steep direction. The references come from the package
-(:mod:`course_utils.critical`, :mod:`course_utils.landscapes`, :mod:`course_utils.saddles`,
-:mod:`course_utils.optimizers`), and the typical mistakes are recognised and named with a
-one-sentence hint.
+(:mod:`course_utils.geometry.critical`, :mod:`course_utils.geometry.landscapes`,
+:mod:`course_utils.geometry.saddles`, :mod:`course_utils.optim.optimizers`), and the typical
+mistakes are recognised and named with a one-sentence hint.
 """
 
 import numpy as np
 
-from .. import critical, landscapes, optimizers, saddles
+from ..geometry import critical, landscapes, saddles
+from ..optim import optimizers
 from ._core import case_rng, check_experiment, check_function
 
 __all__ = ["classify_hessian", "escape_time", "momentum_escape_settings"]
@@ -90,7 +91,7 @@ _NOT_A_SADDLE = (
 def classify_hessian(fn):
     """Check ``fn(hess) -> str``: "minimum", "maximum", "saddle" or "degenerate" for a
     critical point with Hessian ``hess (P, P)``, as
-    :func:`course_utils.critical.classify_critical_point` decides from the eigenvalues
+    :func:`course_utils.geometry.critical.classify_critical_point` decides from the eigenvalues
     (|lambda| <= 1e-8 counts as zero)."""
     return check_function(
         "classify_hessian",

@@ -13,7 +13,7 @@ notebook, kept for compatibility.)
 
 import numpy as np
 
-from .. import schedules
+from ..optim import schedules
 from ._core import case_rng, check_experiment, check_function
 
 __all__ = ["expected_loss", "warmup_cosine", "budget_schedule"]

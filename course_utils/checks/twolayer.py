@@ -1,10 +1,10 @@
 """Checks for the exercises of notebook 02 (two-layer networks).
 
 References come from the package: the collapsed linear stack from evaluating the layers of
-:mod:`course_utils.layers` at 0 and at the unit vectors (so the check does not use the
+:mod:`course_utils.nn.layers` at 0 and at the unit vectors (so the check does not use the
 formula it tests), the XOR truth table from :func:`course_utils.data.logic_gate`, the bump
-from :func:`course_utils.activations.sigmoid`, and the XOR training runs from
-:func:`course_utils.training.train`. Typical mistakes (a bias that skips the later weights,
+from :func:`course_utils.nn.activations.sigmoid`, and the XOR training runs from
+:func:`course_utils.nn.training.train`. Typical mistakes (a bias that skips the later weights,
 a step switched on at the wrong place, an upside-down bump, a run that is only slow) are
 recognised and named with a one-sentence hint.
 """
@@ -13,7 +13,8 @@ import numbers
 
 import numpy as np
 
-from .. import activations, data, layers, network, training
+from .. import data
+from ..nn import activations, layers, network, training
 from ._core import case_rng as _rng
 from ._core import check_experiment, check_function
 

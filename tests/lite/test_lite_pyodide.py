@@ -45,7 +45,9 @@ assert sys.platform == "emscripten" and np.dtype(np.intp) == np.int32, np.intp
 for module in pkgutil.walk_packages(course_utils.__path__, "course_utils."):
     importlib.import_module(module.name)
 
-from course_utils import data, netlandscape, network, perceptron
+from course_utils import data
+from course_utils.geometry import netlandscape
+from course_utils.nn import network, perceptron
 
 # 01: the perceptron's counts and indices go to np.repeat and np.bincount.
 rng = np.random.default_rng(0)
@@ -56,7 +58,7 @@ counts = np.bincount(trained.history_index, minlength=len(X))
 assert len(epochs) == trained.n_updates == counts.sum()
 
 # 01: the perceptron's line is an AxLine, whose setters take (x, y) in matplotlib 3.8.
-from course_utils import liveplots
+from course_utils.viz import liveplots
 
 plot = liveplots.PerceptronPlot(X, y, resolution=20)
 plot.update({"w": trained.w, "b": trained.b})

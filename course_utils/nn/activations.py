@@ -7,7 +7,7 @@ large |z| (the sigmoid is computed in a form that cannot overflow).
 
 import numpy as np
 
-from ._validate import as_array, check_choice
+from ..validate import as_array, check_choice
 
 __all__ = ["NAMES", "step", "sigmoid", "tanh", "relu", "forward", "derivative"]
 

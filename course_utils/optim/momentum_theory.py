@@ -30,7 +30,7 @@ polynomial z^2 - (1 + beta)(1 - lr lam) z + beta (1 - lr lam), and converges iff
 
 import numpy as np
 
-from ._validate import as_array, check_beta, check_choice, check_positive
+from ..validate import as_array, check_beta, check_choice, check_positive
 
 __all__ = [
     "METHODS",
@@ -264,7 +264,7 @@ def empirical_rate(traj, x_star=None, tail=0.5, floor=1e-250):
     Parameters
     ----------
     traj : ndarray, shape (T + 1, P)
-        Iterates, e.g. from :func:`course_utils.optimizers.run`.
+        Iterates, e.g. from :func:`course_utils.optim.optimizers.run`.
     x_star : ndarray, shape (P,), optional
         The minimizer (default: the origin).
     tail : float in (0, 1]

@@ -14,6 +14,7 @@ __all__ = [
     "as_array",
     "check_beta",
     "check_choice",
+    "check_class_labels",
     "check_int",
     "check_nonnegative",
     "check_positive",
@@ -146,3 +147,14 @@ def check_rng(rng):
     if not isinstance(rng, np.random.Generator):
         raise TypeError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0)")
     return rng
+
+
+def check_class_labels(y, N, C, name="y"):
+    """Return ``y`` as an integer array of shape ``(N,)`` after checking that its labels lie in
+    ``0..C-1`` (``N`` may be a name such as ``"N"`` when any length is accepted)."""
+    y = as_array(y, name, shape=(N,), dtype=np.int64)
+    if y.size and (y.min() < 0 or y.max() >= C):
+        raise ValueError(
+            f"{name} must hold integer class labels in 0..{C - 1}; got labels {y.min()}..{y.max()}"
+        )
+    return y

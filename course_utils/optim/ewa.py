@@ -15,7 +15,7 @@ section 3). Two ways to say "how long is the memory":
 
 import numpy as np
 
-from ._validate import as_array, check_beta, check_int
+from ..validate import as_array, check_beta, check_int
 
 __all__ = ["ewa", "weights", "effective_window", "half_life"]
 

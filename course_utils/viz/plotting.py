@@ -14,7 +14,7 @@ import matplotlib.colors as mcolors
 import numpy as np
 from cycler import cycler
 
-from ._validate import as_array, check_int, check_positive, check_same_length
+from ..validate import as_array, check_int, check_positive, check_same_length
 
 __all__ = [
     "PALETTE",

@@ -17,7 +17,7 @@ import time
 
 import numpy as np
 
-from ._validate import as_array, check_int, check_nonnegative, check_rng
+from ..validate import as_array, check_int, check_nonnegative, check_rng
 
 __all__ = ["flatten", "per_example_variance", "gradient_noise", "noise_theory", "timings"]
 

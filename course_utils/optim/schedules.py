@@ -1,6 +1,6 @@
 """Learning-rate schedules: callables mapping the update index t = 0, 1, 2, ... to a rate.
 
-A schedule is passed as ``lr=`` to :func:`course_utils.optimizers.run`; the first update uses
+A schedule is passed as ``lr=`` to :func:`course_utils.optim.optimizers.run`; the first update uses
 ``schedule(0)``. Every schedule accepts an int or an integer array of steps.
 
 - step decay:      lr0 * drop ** floor(t / every)
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_array, check_int, check_nonnegative, check_positive
+from ..validate import as_array, check_int, check_nonnegative, check_positive
 
 __all__ = [
     "Schedule",

@@ -10,14 +10,14 @@ point ``(2,)``, a trajectory ``(T, 2)`` or a grid ``(ny, nx, 2)``::
     Xg, Yg, Zg = s.grid()          # (n, n) arrays for ``ax.contour``
 
 Points far outside the window (a diverging trajectory) give ``inf`` or ``nan`` quietly, and
-NaN rows (how :func:`course_utils.optimizers.run` marks divergence) give NaN.
+NaN rows (how :func:`course_utils.optim.optimizers.run` marks divergence) give NaN.
 """
 
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validate import as_array, check_choice, check_int, check_positive
+from ..validate import as_array, check_choice, check_int, check_positive
 
 __all__ = [
     "Surface",

@@ -2,7 +2,7 @@
 
 Every live plot has ``update(result) -> str``, which changes only the data of a few artists
 and returns a one-line readout, ``png() -> bytes`` and ``size`` (pixels); a
-:class:`course_utils.widgets.Dashboard` shows them. The static layers (contours, axes,
+:class:`course_utils.viz.widgets.Dashboard` shows them. The static layers (contours, axes,
 legend) are drawn once and cached, so an update costs a few milliseconds. Nothing uses
 pyplot, so nothing leaks into notebook outputs.
 
@@ -24,9 +24,9 @@ import numpy as np
 from matplotlib import rc_context
 from matplotlib.legend import Legend
 
+from ..validate import as_array
 from . import plotting
 from ._liveplot import DPI, Annotated, LivePlot, check_labels, check_result, unwrap
-from ._validate import as_array
 from .live_boundaries import BoundaryPlot, PerceptronPlot
 from .live_histograms import HistogramGrid
 from .live_trajectories import TrajectoryPlot

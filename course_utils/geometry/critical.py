@@ -8,8 +8,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import netlandscape, network
-from ._validate import as_array, check_int, check_nonnegative, check_positive
+from ..nn import network
+from ..validate import as_array, check_int, check_nonnegative, check_positive
+from . import netlandscape
 
 __all__ = [
     "hessian",
@@ -62,7 +63,7 @@ def network_hessian(
 ):
     """Hessian of a two-layer network's training loss by centred differences of backprop.
 
-    The P parameters are ordered as :func:`course_utils.netlandscape.flatten` lists them
+    The P parameters are ordered as :func:`course_utils.geometry.netlandscape.flatten` lists them
     (``W1, W2, b1, b2``). A ReLU network's loss has a kink wherever a pre-activation
     z = x . w_j + b_j crosses zero; a difference that steps across one measures the jump of
     the gradient, not the curvature. The default step therefore stays inside the current
@@ -74,7 +75,7 @@ def network_hessian(
     ----------
     params : dict with ``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, C)``, ``b2 (C,)``
     X : ndarray, shape (N, D)
-    y : targets, as for :func:`course_utils.network.loss_and_grads`
+    y : targets, as for :func:`course_utils.nn.network.loss_and_grads`
     activation : {"tanh", "sigmoid", "relu"}
     loss : {"mse", "cross_entropy"}
     weight_decay : float >= 0

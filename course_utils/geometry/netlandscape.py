@@ -1,6 +1,6 @@
 """Loss landscapes of real networks: lines, planes, symmetries and trajectories.
 
-Hessians and critical points live in :mod:`course_utils.critical`.
+Hessians and critical points live in :mod:`course_utils.geometry.critical`.
 
 Everything is generic over a loss function of a parameter dict, ``loss_fn(params) -> float``,
 with parameters such as ``{"W1": (D, H), "b1": (H,), "W2": (H, C), "b2": (C,)}``. A flat
@@ -16,7 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from ._validate import as_array, check_choice, check_int, check_positive, check_rng
+from ..validate import (
+    as_array,
+    check_choice,
+    check_class_labels,
+    check_int,
+    check_positive,
+    check_rng,
+)
 
 __all__ = [
     "NORMALIZATIONS",
@@ -208,7 +215,7 @@ def slice_2d_network(
     dtype=np.float64,
     workers=None,
 ):
-    """Fast :func:`slice_2d` for the two-layer network of :mod:`course_utils.network`.
+    """Fast :func:`slice_2d` for the two-layer network of :mod:`course_utils.nn.network`.
 
     The first layer's pre-activations are linear in the plane's coordinates:
     X (W1 + a D1 + b D2) + (b1 + a d1 + b e1) = P0 + a P1 + b P2, so the three (N, H)
@@ -237,7 +244,7 @@ def slice_2d_network(
     -------
     ndarray, shape (B, A), the same as :func:`slice_2d` with the network's loss.
     """
-    from . import network  # a package-internal import, kept local to avoid a cycle
+    from ..nn import network  # a package-internal import, kept local to avoid a cycle
 
     params, (D, H, C) = network.check_params(params)
     d1, _ = network.check_params(d1)
@@ -258,7 +265,7 @@ def slice_2d_network(
     workers = min(check_int(workers, "workers", minimum=1), max(betas.size, 1))
     N = len(X)
     if loss == "cross_entropy":
-        labels = network.losses._check_labels(y, N, C)
+        labels = check_class_labels(y, N, C)
         target = labels * N + np.arange(N)  # flat index of each example's class in (C, N)
     else:
         target = network.losses._as_2d_targets(as_array(y, "y"), N, C).T.astype(dtype)

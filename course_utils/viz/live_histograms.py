@@ -1,14 +1,14 @@
 """Per-layer histograms of activations and gradients, as a live plot for the course's sliders.
 
-Import it from :mod:`course_utils.liveplots`, with the other live plots.
+Import it from :mod:`course_utils.viz.liveplots`, with the other live plots.
 """
 
 import numpy as np
 from matplotlib import rc_context
 
+from ..validate import as_array, check_int
 from . import plotting
 from ._liveplot import DPI, LivePlot, unwrap
-from ._validate import as_array, check_int
 
 __all__ = ["HistogramGrid"]
 
@@ -77,7 +77,7 @@ class HistogramGrid(LivePlot):
         Number of columns; an update with fewer layers L hides the others.
     bins : int
     rows : dict of str to str
-        Result key -> row title; the default reads :func:`course_utils.deep.layer_stats`.
+        Result key -> row title; the default reads :func:`course_utils.nn.deep.layer_stats`.
     message_lines : int
         Lines of text the message band above the panels holds (the figure is that much
         taller); a longer message is cut short with "...".
@@ -88,7 +88,7 @@ class HistogramGrid(LivePlot):
     (exploding); a layer where most values sit at the ends of [-1, 1] or [0, 1] is named
     as saturated (tanh or sigmoid units at their flat ends pass almost no gradient). Heights
     are scaled to the tallest bin of each panel; the readout lists the standard deviation of
-    every layer. A result wrapped in :class:`~course_utils.liveplots.Annotated` also writes
+    every layer. A result wrapped in :class:`~course_utils.viz.liveplots.Annotated` also writes
     its message inside the figure.
     """
 

@@ -1,4 +1,4 @@
-"""The machinery every live plot shares (see :mod:`course_utils.liveplots`).
+"""The machinery every live plot shares (see :mod:`course_utils.viz.liveplots`).
 
 A live plot owns a :class:`matplotlib.figure.Figure` on an Agg canvas (never pyplot, so
 nothing leaks into notebook outputs), draws its static layers once (contours, axes, legend),
@@ -16,8 +16,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from ..validate import check_positive
 from . import plotting
-from ._validate import check_positive
 
 __all__ = ["DPI", "Annotated", "LivePlot", "unwrap", "wrap_lines", "check_labels", "check_result"]
 

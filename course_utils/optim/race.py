@@ -12,15 +12,15 @@ Comparing methods at one shared learning rate, or at each library's default, mea
 learning rate rather than the method: the ranking of optimizers can flip with the tuning
 protocol (Choi et al. 2019, "On Empirical Comparisons of Optimizers for Deep Learning").
 Other hyperparameters (beta, beta1, beta2, eps) stay at the values given in ``hp`` or at the
-defaults of :mod:`course_utils.optimizers`.
+defaults of :mod:`course_utils.optim.optimizers`.
 """
 
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..validate import as_array, check_choice, check_int, check_positive
 from . import optimizers
-from ._validate import as_array, check_choice, check_int, check_positive
 
 __all__ = ["CRITERIA", "RACE_METHODS", "lr_grid", "score", "tune", "race", "RaceResult"]
 
@@ -65,7 +65,7 @@ def score(f, traj, criterion="final", target=None, floor=None):
     ----------
     f : callable
         ``f(points (T, P)) -> (T,)`` loss values, e.g. ``surface.f``.
-    traj : ndarray, shape (T + 1, P), from :func:`course_utils.optimizers.run`
+    traj : ndarray, shape (T + 1, P), from :func:`course_utils.optim.optimizers.run`
     criterion : {"final", "steps_to_target"}
         ``"final"``: the loss after the last step (for surfaces with a minimum);
         ``"steps_to_target"``: the number of steps until the loss first reaches
@@ -100,9 +100,9 @@ def score(f, traj, criterion="final", target=None, floor=None):
 def _point_grad(surface):
     """``surface.grad`` for one point at a time, as :func:`optimizers.run` calls it.
 
-    For a :class:`course_utils.landscapes.Surface` this skips the checks and broadcasting that
-    ``grad`` does for arrays of points (most of a race's time) and computes the same numbers;
-    ``run`` already validates the points. Other objects keep their own ``grad``.
+    For a :class:`~course_utils.geometry.landscapes.Surface` this skips the checks and
+    broadcasting that ``grad`` does for arrays of points (most of a race's time) and computes
+    the same numbers; ``run`` already validates the points. Other objects keep their own ``grad``.
     """
     formula = getattr(surface, "_grad", None)
     if not callable(formula):
@@ -121,8 +121,8 @@ def tune(method, surface, n_steps, lrs, x0=None, criterion="final", target=None,
     Parameters
     ----------
     method : str
-        One of :data:`course_utils.optimizers.METHODS`.
-    surface : object with ``f`` and ``grad`` (a :class:`course_utils.landscapes.Surface`)
+        One of :data:`course_utils.optim.optimizers.METHODS`.
+    surface : object with ``f`` and ``grad`` (a :class:`course_utils.geometry.landscapes.Surface`)
     n_steps : int
         The budget of every run.
     lrs : ndarray, shape (K,)

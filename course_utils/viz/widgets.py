@@ -9,7 +9,7 @@ documentation's pattern (a plain function called once without widgets, then wrap
 
 A :class:`Dashboard` calls ``compute(**values) -> result`` (the maths, from the other modules),
 ``plot.update(result) -> str`` and ``plot.png()`` of a live plot from
-:mod:`course_utils.liveplots`, and shows the PNG in an ``ipywidgets.Image`` of fixed size with
+:mod:`course_utils.viz.liveplots`, and shows the PNG in an ``ipywidgets.Image`` of fixed size with
 a one-line HTML readout underneath. An error in compute or update is shown in the readout in
 red (and logged) instead of a traceback.
 """
@@ -23,8 +23,8 @@ import ipywidgets as ipw
 import numpy as np
 from IPython.display import Image, display
 
-from . import liveplots, optimizers
-from ._validate import (
+from ..optim import optimizers
+from ..validate import (
     as_array,
     check_beta,
     check_choice,
@@ -32,6 +32,7 @@ from ._validate import (
     check_nonnegative,
     check_positive,
 )
+from . import liveplots
 
 __all__ = [
     "lr_slider",
@@ -394,7 +395,7 @@ def optimizer_dashboard(
         ``message(values, result) -> str``: a note written inside the figure (and the
         readout), from the controls' values by name and the trajectories ``{method: (T + 1,
         2) array}``; ``""`` for none. Like returning
-        :class:`~course_utils.liveplots.Annotated` from a compute function.
+        :class:`~course_utils.viz.liveplots.Annotated` from a compute function.
     blame : str, None or "auto"
         The control the figure names when a run diverges or barely moves ("lr too large:
         diverged at step 12"); None for neutral words ("diverged at step 12") when another

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_array, check_int, check_positive, check_same_length
+from ..validate import as_array, check_int, check_positive, check_same_length
 
 __all__ = ["PerceptronResult", "predict", "update", "fit", "novikoff_bound"]
 

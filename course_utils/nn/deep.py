@@ -11,8 +11,8 @@ activations and weight gradients, for the per-layer histograms of the initializa
 
 import numpy as np
 
+from ..validate import as_array, check_choice, check_int, check_positive, check_rng
 from . import layers
-from ._validate import as_array, check_choice, check_int, check_positive, check_rng
 from .network import INITS, init_weight
 
 __all__ = ["ACTIVATIONS", "init_weights", "forward", "backward", "layer_stats"]
@@ -29,7 +29,7 @@ def init_weights(D, H, K, rng, init="xavier", scale=0.01):
         Input features, width of every layer, depth.
     rng : numpy.random.Generator
     init : {"zeros", "normal", "xavier", "he"}
-        As in :func:`course_utils.network.init_weight`; ``"normal"`` uses ``scale``.
+        As in :func:`course_utils.nn.network.init_weight`; ``"normal"`` uses ``scale``.
     scale : float
         Standard deviation for ``init="normal"``.
 

@@ -2,8 +2,8 @@
 
 Every ``*_forward`` returns ``(out, cache)`` and every ``*_backward(dout, cache)`` returns the
 gradients, so each piece can be gradient-checked on its own. Nothing modifies its inputs.
-These are internal building blocks of :mod:`course_utils.network` and
-:mod:`course_utils.deep`; they trust their callers (validation happens there).
+These are internal building blocks of :mod:`course_utils.nn.network` and
+:mod:`course_utils.nn.deep`; they trust their callers (validation happens there).
 """
 
 import numpy as np

@@ -4,7 +4,7 @@ One contract for a 2-D toy surface and for a network: parameters are an array ``
 dict of arrays (``{"W1": ..., "b1": ...}``) with gradients keyed ``"d" + name``;
 ``init_state`` makes the zero state, ``step`` returns new parameters and a new state and never
 modifies its inputs. With g the gradient at step t (0-based), lr_t the learning rate
-(a float or a schedule from :mod:`course_utils.schedules`):
+(a float or a schedule from :mod:`course_utils.optim.schedules`):
 
 - ``"gd"``                 x <- x - lr_t g
 - ``"momentum"``           heavy ball (Polyak 1964; PyTorch, Distill): v <- beta v + g;
@@ -33,7 +33,7 @@ modifies its inputs. With g the gradient at step t (0-based), lr_t the learning 
 
 import numpy as np
 
-from ._validate import (
+from ..validate import (
     as_array,
     check_beta,
     check_choice,

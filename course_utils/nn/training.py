@@ -2,14 +2,15 @@
 
 Notebook 03 writes its training loop out in full; later notebooks, which are about *how*
 the optimizer moves rather than the loop, call :func:`train`. It uses the same pure
-pieces: :func:`course_utils.network.loss_and_grads` and :func:`course_utils.optimizers.step`,
+pieces: :func:`course_utils.nn.network.loss_and_grads` and
+:func:`course_utils.optim.optimizers.step`,
 with the arguments validated once, before the loop, rather than at every step.
 """
 
 import numpy as np
 
-from . import network, optimizers
-from ._validate import (
+from ..optim import optimizers
+from ..validate import (
     as_array,
     check_choice,
     check_int,
@@ -17,6 +18,7 @@ from ._validate import (
     check_rng,
     check_same_length,
 )
+from . import network
 
 __all__ = ["minibatches", "train", "early_stopping"]
 
@@ -59,7 +61,7 @@ def train(
     y_val=None,
     **hp,
 ):
-    """Train a two-layer network with any optimizer of :mod:`course_utils.optimizers`.
+    """Train a two-layer network with any optimizer of :mod:`course_utils.optim.optimizers`.
 
     Parameters
     ----------
@@ -75,10 +77,10 @@ def train(
     rng : numpy.random.Generator
         Shuffles the mini-batches; required when batch_size < N.
     activation, loss
-        As in :func:`course_utils.network.loss_and_grads`.
+        As in :func:`course_utils.nn.network.loss_and_grads`.
     weight_decay : float
         For every method but ``"adamw"``, an L2 penalty (wd / 2)(||W1||^2 + ||W2||^2) in the
-        loss, as in :func:`course_utils.network.loss_and_grads`. For ``"adamw"``, AdamW's
+        loss, as in :func:`course_utils.nn.network.loss_and_grads`. For ``"adamw"``, AdamW's
         decoupled decay (Loshchilov & Hutter 2019), applied by the optimizer and not added
         to the loss.
     X_val, y_val : optional held-out data, evaluated after every epoch.

@@ -1,14 +1,15 @@
 """Decision regions of a classifier, and of a perceptron with its line, as live plots.
 
-Import them from :mod:`course_utils.liveplots`, with the other live plots.
+Import them from :mod:`course_utils.viz.liveplots`, with the other live plots.
 """
 
 import numpy as np
 from matplotlib import rc_context
 
-from . import perceptron, plotting
+from ..nn import perceptron
+from ..validate import as_array, check_int, check_positive
+from . import plotting
 from ._liveplot import DPI, LivePlot, unwrap
-from ._validate import as_array, check_int, check_positive
 
 __all__ = ["BoundaryPlot", "PerceptronPlot"]
 
@@ -29,7 +30,7 @@ class BoundaryPlot(LivePlot):
     probability of class 1. ``update({"grid": values, "text": "train accuracy 0.97"})`` (or
     ``update(Annotated(values, "train accuracy 0.97"))``) also writes a line inside the
     figure. To switch between data sets, give each its own plot and show them through one
-    :class:`~course_utils.liveplots.PlotSwitch`.
+    :class:`~course_utils.viz.liveplots.PlotSwitch`.
     """
 
     def __init__(self, X, y, resolution=150, padding=0.5, title=None, figsize=(4.6, 4.2), dpi=DPI):
@@ -86,7 +87,7 @@ class PerceptronPlot(BoundaryPlot):
         As for :class:`BoundaryPlot`.
 
     ``update({"w": w, "b": b})`` with ``w`` of shape (2,) shades the answer of
-    :func:`course_utils.perceptron.predict` (orange +1, blue -1), draws the line (solid) and
+    :func:`course_utils.nn.perceptron.predict` (orange +1, blue -1), draws the line (solid) and
     an arrow of length 0.5 along w (towards the +1 side) from the line's point closest to
     the centre of the data. Optional keys: ``"w_prev"``, ``"b_prev"``, the line before the
     last update (dashed); ``"ring"``, the index n of an example to circle (the one that

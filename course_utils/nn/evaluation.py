@@ -19,8 +19,7 @@ and then measured once on a test set:
 
 import numpy as np
 
-from ._validate import as_array, check_int, check_positive, check_rng
-from .losses import _check_labels
+from ..validate import as_array, check_class_labels, check_int, check_positive, check_rng
 
 __all__ = ["confusion_matrix", "random_search", "select_best"]
 
@@ -45,8 +44,8 @@ def confusion_matrix(y_true, y_pred, C):
         (rows: truth, columns: prediction).
     """
     C = check_int(C, "C", 1)
-    y_true = _check_labels(y_true, "N", C)
-    y_pred = _check_labels(y_pred, len(y_true), C)
+    y_true = check_class_labels(y_true, "N", C)
+    y_pred = check_class_labels(y_pred, len(y_true), C)
     M = np.zeros((C, C), dtype=np.int64)
     np.add.at(M, (y_true, y_pred), 1)
     return M

@@ -7,7 +7,7 @@ the backward pass.
 
 import numpy as np
 
-from ._validate import as_array
+from ..validate import as_array, check_class_labels
 
 __all__ = ["mse", "softmax", "log_softmax", "softmax_cross_entropy", "accuracy"]
 
@@ -69,15 +69,6 @@ def softmax(scores):
     return np.exp(log_softmax(scores))
 
 
-def _check_labels(y, N, C):
-    y = as_array(y, "y", shape=(N,), dtype=np.int64)
-    if y.size and (y.min() < 0 or y.max() >= C):
-        raise ValueError(
-            f"y must hold integer class labels in 0..{C - 1}; got labels {y.min()}..{y.max()}"
-        )
-    return y
-
-
 def softmax_cross_entropy(scores, y):
     """Cross-entropy of softmax probabilities with integer labels, and its gradient.
 
@@ -96,7 +87,7 @@ def softmax_cross_entropy(scores, y):
     dscores : ndarray, shape (N, C)
     """
     scores = as_array(scores, "scores", shape=("N", "C"))
-    return _softmax_cross_entropy(scores, _check_labels(y, *scores.shape))
+    return _softmax_cross_entropy(scores, check_class_labels(y, *scores.shape))
 
 
 def _softmax_cross_entropy(scores, y):
@@ -121,5 +112,5 @@ def accuracy(scores, y):
     y : ndarray of int, shape (N,)
     """
     scores = as_array(scores, "scores", shape=("N", "C"))
-    y = _check_labels(y, *scores.shape)
+    y = check_class_labels(y, *scores.shape)
     return float(np.mean(np.argmax(scores, axis=1) == y))

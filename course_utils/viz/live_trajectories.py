@@ -1,15 +1,15 @@
 """Optimizer trajectories on a surface's contours, as a live plot for the course's sliders.
 
-Import it from :mod:`course_utils.liveplots`, with the other live plots.
+Import it from :mod:`course_utils.viz.liveplots`, with the other live plots.
 """
 
 import numpy as np
 from matplotlib import rc_context
 from matplotlib.lines import Line2D
 
+from ..validate import as_array, check_int
 from . import plotting
 from ._liveplot import DPI, LivePlot, check_labels, check_result, unwrap
-from ._validate import as_array, check_int
 
 __all__ = ["TrajectoryPlot"]
 
@@ -36,7 +36,7 @@ class TrajectoryPlot(LivePlot):
         diverged at step 12", "barely moved: lr too small?"). ``None`` gives neutral words
         ("diverged at step 12") for dashboards where another control can be the cause (Adam's
         beta2): the compute function then explains with an
-        :class:`~course_utils.liveplots.Annotated` message.
+        :class:`~course_utils.viz.liveplots.Annotated` message.
 
     ``update({label: traj})`` takes trajectories ``traj`` of shape (T + 1, 2) (labels may be
     left out to hide them). The right panel shows f(x_t) - f* on a log axis, or the gradient
@@ -163,7 +163,7 @@ class TrajectoryPlot(LivePlot):
 
     def update(self, result):
         """Show new trajectories ``{label: traj (T + 1, 2)}`` (optionally
-        :class:`~course_utils.liveplots.Annotated`); returns a one-line readout."""
+        :class:`~course_utils.viz.liveplots.Annotated`); returns a one-line readout."""
         result, extra = unwrap(result)
         check_result(result, self.labels)
         trajs = {

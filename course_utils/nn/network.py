@@ -6,21 +6,22 @@
 
 Parameters live in a dict ``{"W1": (D, H), "b1": (H,), "W2": (H, C), "b2": (C,)}`` and
 gradients in a dict keyed ``dW1, db1, dW2, db2`` (dL/dW1, ...), so the optimizers of
-:mod:`course_utils.optimizers` run on a network exactly as on a 2-D surface.
+:mod:`course_utils.optim.optimizers` run on a network exactly as on a 2-D surface.
 Backpropagation as in Rumelhart, Hinton & Williams (1986).
 """
 
 import numpy as np
 
-from . import activations, layers, losses
-from ._validate import (
+from ..validate import (
     as_array,
     check_choice,
+    check_class_labels,
     check_int,
     check_nonnegative,
     check_positive,
     check_rng,
 )
+from . import activations, layers, losses
 
 __all__ = [
     "ACTIVATIONS",
@@ -186,7 +187,7 @@ def check_targets(y, N, C, loss):
         raise ValueError(f"y must have one row per example of X (N = {N}); got shape {np.shape(y)}")
     if loss == "mse":
         return losses._as_2d_targets(as_array(y, "y"), N, C)
-    return losses._check_labels(y, N, C)
+    return check_class_labels(y, N, C)
 
 
 def _hidden_and_scores(params, X, activation):

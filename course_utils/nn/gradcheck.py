@@ -7,7 +7,7 @@ analytic gradient that is right agrees to a relative error of about 1e-7 or bett
 
 import numpy as np
 
-from ._validate import as_array, check_positive
+from ..validate import as_array, check_positive
 
 __all__ = ["numerical_gradient", "numerical_grads", "rel_error", "check_grads"]
 

@@ -1,7 +1,7 @@
 """Saddle points: how long gradient descent lingers near one, and a census of the critical
 points of a tiny network (the index-versus-loss picture of Dauphin et al. 2014).
 
-- :func:`escape_step` reads off a trajectory (from :func:`course_utils.optimizers.run`) the
+- :func:`escape_step` reads off a trajectory (from :func:`course_utils.optim.optimizers.run`) the
   first step that leaves a ball around a critical point.
 - :func:`escape_steps` runs plain gradient descent x <- x - lr grad f(x) on many starts at
   once and returns each one's escape step (fast enough for 10^5 steps).
@@ -18,8 +18,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import critical, landscapes, network
-from ._validate import (
+from ..nn import network
+from ..validate import (
     as_array,
     check_beta,
     check_choice,
@@ -27,6 +27,7 @@ from ._validate import (
     check_nonnegative,
     check_positive,
 )
+from . import critical, landscapes
 
 __all__ = [
     "escape_step",
@@ -87,7 +88,7 @@ def escape_steps(grad_fn, starts, lr, radius=1.0, max_steps=100_000, center=None
     ----------
     grad_fn : callable
         ``grad_fn(X) -> (M, P)`` for points ``X (M, P)``, e.g. ``surface.grad`` of a
-        :class:`course_utils.landscapes.Surface` (then evaluated without re-validating the
+        :class:`course_utils.geometry.landscapes.Surface` (then evaluated without re-validating the
         points at every step, which makes 10^5 steps take about a second). It may be
         stochastic (noisy gradients).
     starts : ndarray, shape (M, P)
@@ -181,7 +182,7 @@ class FlatNetwork(NamedTuple):
 
     ``loss(theta) -> float`` and ``grad(theta) -> (P,)``; ``params(theta)`` gives the dict
     (``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, C)``, ``b2 (C,)``) and ``theta(params)`` the vector,
-    in the order of :func:`course_utils.netlandscape.flatten` (sorted keys).
+    in the order of :func:`course_utils.geometry.netlandscape.flatten` (sorted keys).
     """
 
     loss: object
@@ -195,7 +196,7 @@ def flat_network(X, y, H, activation="tanh", l2=0.0):
     """MSE of a two-layer network with ``H`` hidden units on (X, y), as a function of theta.
 
     loss(theta) = (1/N) sum_n ||y_hat_n - y_n||^2 + (l2 / 2) ||theta||^2. Unlike the
-    ``weight_decay`` of :func:`course_utils.network.loss_and_grads`, the penalty covers the
+    ``weight_decay`` of :func:`course_utils.nn.network.loss_and_grads`, the penalty covers the
     biases too, so no parameter can drift to infinity: every critical point is then a point
     of a bounded region, and generically non-degenerate.
 
@@ -257,7 +258,7 @@ class Survey(NamedTuple):
 
     ``points (K, P)``, ``loss (K,)``, ``index (K,)`` (fraction of negative eigenvalues),
     ``eigs (K, P)`` (ascending), ``kind`` (K strings from
-    :func:`course_utils.critical.classify_critical_point`); ``n_starts`` and ``n_converged``
+    :func:`.critical.classify_critical_point`); ``n_starts`` and ``n_converged``
     count the Newton runs.
     """
 
@@ -284,8 +285,8 @@ def critical_point_survey(
 ):
     """Newton's method from every start; the distinct critical points with loss and index.
 
-    Runs :func:`course_utils.critical.newton_critical_point` from each start, keeps the runs
-    that reach ||grad|| <= tol, computes the Hessian (:func:`course_utils.critical.hessian` of
+    Runs :func:`.critical.newton_critical_point` from each start, keeps the runs
+    that reach ||grad|| <= tol, computes the Hessian (:func:`.critical.hessian` of
     ``grad_fn``) and its eigenvalues there. A point found twice (within 1e-6) is kept once;
     with ``merge_equal_values``, so are points with the same loss (to 1e-9 relative) and the
     same index: in a network they are copies of each other under a permutation of hidden

@@ -1,0 +1,17 @@
+"""Networks: activations, losses, the perceptron, two-layer and deep networks, their training.
+
+Imports :mod:`course_utils.optim` and the layers below it.
+"""
+
+__all__ = [
+    "activations",
+    "batching",
+    "deep",
+    "evaluation",
+    "gradcheck",
+    "layers",
+    "losses",
+    "network",
+    "perceptron",
+    "training",
+]
