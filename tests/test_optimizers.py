@@ -174,6 +174,29 @@ def test_step_on_param_dict_matches_arrays_and_is_pure():
         np.testing.assert_array_equal(params[k], before[k])
 
 
+def test_check_hyperparameters_fills_defaults_and_step_unchecked_matches_step():
+    hp = optimizers.check_hyperparameters("adam", {"lr": 0.1})
+    assert hp == {**optimizers.DEFAULTS["adam"], "lr": 0.1, "lr0": 0.1}
+    with pytest.raises(ValueError, match="unknown hyperparameter 'beta'"):
+        optimizers.check_hyperparameters("adam", {"beta": 0.9})
+    rng = np.random.default_rng(1)
+    params = {"W1": rng.standard_normal((3, 2)), "b1": rng.standard_normal(2)}
+    grads = {"dW1": rng.standard_normal((3, 2)), "db1": rng.standard_normal(2)}
+    for method in optimizers.METHODS:
+        hp = optimizers.check_hyperparameters(method, {"lr": 0.1})
+        for p, g in ((params, grads), (params["W1"], grads["dW1"])):
+            state = optimizers.init_state(method, p)
+            expected, _ = optimizers.step(method, p, g, state, lr=0.1)
+            got, new_state = optimizers.step_unchecked(method, p, g, state, hp)
+            assert new_state["t"] == 1
+            if isinstance(p, dict):
+                expected, got = (
+                    np.concatenate([expected["W1"].ravel(), expected["b1"]]),
+                    np.concatenate([got["W1"].ravel(), got["b1"]]),
+                )
+            np.testing.assert_array_equal(got, expected)
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     method=st.sampled_from(optimizers.METHODS),

@@ -111,7 +111,7 @@ def train(
     wd = check_nonnegative(weight_decay, "weight_decay")
     if method == "adamw":
         hp, wd = {**hp, "weight_decay": wd}, 0.0
-    hp = optimizers._check_hp(method, hp)  # validated once: the loop below trusts it
+    hp = optimizers.check_hyperparameters(method, hp)  # checked once: the loop trusts it
     state = optimizers.init_state(method, params)
 
     def full_loss(p, Xs, ys):
@@ -128,7 +128,7 @@ def train(
                 if not np.isfinite(value):
                     history["diverged"] = True
                     break
-                new_params, state = optimizers._step_dict(method, params, grads, state, hp)
+                new_params, state = optimizers.step_unchecked(method, params, grads, state, hp)
                 if not all(
                     np.all(np.abs(v) < optimizers.DIVERGENCE_LIMIT) for v in new_params.values()
                 ):

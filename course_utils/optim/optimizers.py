@@ -42,7 +42,17 @@ from ..validate import (
     check_positive,
 )
 
-__all__ = ["METHODS", "DEFAULTS", "init_state", "step", "run", "diverged_at", "DIVERGENCE_LIMIT"]
+__all__ = [
+    "METHODS",
+    "DEFAULTS",
+    "DIVERGENCE_LIMIT",
+    "check_hyperparameters",
+    "init_state",
+    "step",
+    "step_unchecked",
+    "run",
+    "diverged_at",
+]
 
 DEFAULTS = {
     "gd": {"lr": 0.01, "weight_decay": 0.0},
@@ -78,8 +88,25 @@ _STATE_KEYS = {
 }
 
 
-def _check_hp(method, hp):
-    """Fill defaults and validate hyperparameters; returns a new dict."""
+def check_hyperparameters(method, hp):
+    """The hyperparameters of ``method``, validated and with defaults filled in.
+
+    A training loop calls this once, before the loop, and then :func:`step_unchecked` at
+    every step; :func:`step` calls it at every step.
+
+    Parameters
+    ----------
+    method : str
+        One of :data:`METHODS`.
+    hp : dict
+        Some of the keys of ``DEFAULTS[method]`` (lr, beta, beta1, beta2, eps,
+        bias_correction, weight_decay); ``lr`` may be a schedule ``lr(t) -> float``.
+
+    Returns
+    -------
+    dict
+        A new dict: every key of ``DEFAULTS[method]``, plus ``"lr0"``, the first learning rate.
+    """
     check_choice(method, "method", METHODS)
     allowed = DEFAULTS[method]
     unknown = sorted(set(hp) - set(allowed))
@@ -174,13 +201,11 @@ def step(method, params, grads, state, **hp):
     -------
     (new_params, new_state)
     """
-    hp = _check_hp(method, hp)
-    t = state["t"]
+    hp = check_hyperparameters(method, hp)
     if not isinstance(params, dict):
         x = as_array(params, "params")
         g = as_array(grads, "grads", shape=x.shape, allow_nan=True)
-        x_new, st = _update(method, x, g, state, t, hp)
-        return x_new, {"t": t + 1, **st}
+        return step_unchecked(method, x, g, state, hp)
     missing = [f"d{n}" for n in params if f"d{n}" not in grads]
     if missing:
         raise ValueError(f"grads is missing {missing}; gradients are keyed 'd' + parameter name")
@@ -188,14 +213,30 @@ def step(method, params, grads, state, **hp):
         f"d{n}": as_array(grads[f"d{n}"], f"grads['d{n}']", shape=np.shape(p), allow_nan=True)
         for n, p in params.items()
     }
-    return _step_dict(
-        method, {n: np.asarray(p, float) for n, p in params.items()}, grads, state, hp
-    )
+    params = {n: np.asarray(p, float) for n, p in params.items()}
+    return step_unchecked(method, params, grads, state, hp)
 
 
-def _step_dict(method, params, grads, state, hp):
-    """:func:`step` on a dict of float arrays with validated grads and ``hp`` (internal)."""
+def step_unchecked(method, params, grads, state, hp):
+    """:func:`step` without its checks, for a loop that has checked its arguments once.
+
+    Parameters
+    ----------
+    method : str
+        One of :data:`METHODS`.
+    params : ndarray of float, shape (P,), or dict of str to ndarray of float
+    grads : ndarray like params, or dict keyed ``"d" + name`` with each parameter's shape
+    state : dict from :func:`init_state` or a previous step
+    hp : dict from :func:`check_hyperparameters`
+
+    Returns
+    -------
+    (new_params, new_state), as from :func:`step`; the inputs are not modified.
+    """
     t = state["t"]
+    if not isinstance(params, dict):
+        x_new, st = _update(method, params, grads, state, t, hp)
+        return x_new, {"t": t + 1, **st}
     new_params, new_state = {}, {}
     for n, p in params.items():
         new_params[n], new_state[n] = _update(method, p, grads[f"d{n}"], state["params"][n], t, hp)
@@ -226,7 +267,7 @@ def run(method, grad_fn, x0, n_steps, **hp):
         raise TypeError("grad_fn must be a function grad_fn(x) -> gradient of shape (P,)")
     x = as_array(x0, "x0").reshape(-1) if np.ndim(x0) == 0 else as_array(x0, "x0", shape=("P",))
     n_steps = check_int(n_steps, "n_steps", 0)
-    hp = _check_hp(method, hp)
+    hp = check_hyperparameters(method, hp)
     traj = np.full((n_steps + 1, x.size), np.nan)
     traj[0] = x
     state = init_state(method, x)
@@ -235,8 +276,7 @@ def run(method, grad_fn, x0, n_steps, **hp):
             g = np.asarray(grad_fn(x), dtype=float)
             if g.shape != x.shape:
                 raise ValueError(f"grad_fn must return shape {x.shape} like x0; got {g.shape}")
-            x, st = _update(method, x, g, state, t, hp)
-            state = {"t": t + 1, **st}
+            x, state = step_unchecked(method, x, g, state, hp)
             if not np.all(np.abs(x) <= DIVERGENCE_LIMIT):  # also catches NaN and inf
                 break
             traj[t + 1] = x
