@@ -131,8 +131,19 @@ def test_far_away_points_give_inf_or_nan_quietly(s):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         F, G, H = s.f(P), s.grad(P), s.hess(P)
+        G_points = np.array([s.grad(p) for p in P])  # one point at a time, as optimizers.run
     assert np.isnan(F[-1]) and np.all(np.isnan(G[-1])) and np.all(np.isnan(H[-1]))
     assert not np.all(np.isfinite(F[:-1]))
+    np.testing.assert_array_equal(G_points, G)
+
+
+@pytest.mark.parametrize("s", SURFACES, ids=IDS)
+def test_gradient_of_one_point_is_its_row_of_a_batch_exactly(s):
+    P = np.random.default_rng(0).uniform(-2, 2, size=(10, 2))
+    G = s.grad(P)
+    for p, g in zip(P, G, strict=True):
+        np.testing.assert_array_equal(s.grad(p), g)
+        np.testing.assert_array_equal(s.grad(list(p)), g)
 
 
 def test_start_and_windows_are_sensible():

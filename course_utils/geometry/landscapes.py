@@ -64,10 +64,15 @@ class Surface:
     _hess: object = field(repr=False, compare=False)
     A: object = field(default=None, repr=False, compare=False)
 
-    def _xy(self, P):
-        P = as_array(P, "P", allow_nan=True)
+    def _points(self, P):
+        if type(P) is not np.ndarray or P.dtype != np.float64:  # float64 arrays need no copy
+            P = as_array(P, "P", allow_nan=True)
         if P.ndim == 0 or P.shape[-1] != 2:
             raise ValueError(f"P must have shape (..., 2) (points (x, y)); got shape {P.shape}")
+        return P
+
+    def _xy(self, P):
+        P = self._points(P)
         return P[..., 0], P[..., 1]
 
     def f(self, P):
@@ -77,11 +82,19 @@ class Surface:
             return self._f(x, y)[()]
 
     def grad(self, P):
-        """Gradient at the points ``P (..., 2)``; returns shape ``(..., 2)``."""
-        x, y = self._xy(P)
+        """Gradient at the points ``P (..., 2)``; returns shape ``(..., 2)``.
+
+        Fast for one point ``(2,)``, as :func:`course_utils.optim.optimizers.run` calls it
+        at every step: a float64 array is used as it is, and x, y are taken as scalars.
+        """
+        P = self._points(P)
         with np.errstate(over="ignore", invalid="ignore"):
-            gx, gy = self._grad(x, y)
-            return np.stack(np.broadcast_arrays(gx, gy), axis=-1)
+            if P.ndim == 1:
+                return np.array(self._grad(P[0], P[1]), dtype=float)
+            gx, gy = self._grad(P[..., 0], P[..., 1])
+        out = np.empty(P.shape)
+        out[..., 0], out[..., 1] = gx, gy
+        return out
 
     def hess(self, P):
         """Hessian at the points ``P (..., 2)``; returns shape ``(..., 2, 2)``, symmetric.

@@ -277,7 +277,7 @@ def run(method, grad_fn, x0, n_steps, **hp):
             if g.shape != x.shape:
                 raise ValueError(f"grad_fn must return shape {x.shape} like x0; got {g.shape}")
             x, state = step_unchecked(method, x, g, state, hp)
-            if not np.all(np.abs(x) <= DIVERGENCE_LIMIT):  # also catches NaN and inf
+            if not (np.abs(x) <= DIVERGENCE_LIMIT).all():  # also catches NaN and inf
                 break
             traj[t + 1] = x
     return traj

@@ -5,7 +5,7 @@ The protocol, which every comparison in the course follows:
 1. every method gets the same surface, the same start ``x0`` and the same budget of
    ``n_steps`` gradient evaluations;
 2. every method tries every learning rate of the same log-spaced grid (:func:`lr_grid`), and
-   each run gets a score by one stated criterion (:data:`CRITERIA`);
+   each run gets a score by one stated criterion (:func:`score`);
 3. each method keeps its best learning rate, and the methods are compared at their best.
 
 Comparing methods at one shared learning rate, or at each library's default, measures the
@@ -22,9 +22,8 @@ import numpy as np
 from ..validate import as_array, check_choice, check_int, check_positive
 from . import optimizers
 
-__all__ = ["CRITERIA", "RACE_METHODS", "lr_grid", "score", "tune", "race", "RaceResult"]
+__all__ = ["RACE_METHODS", "lr_grid", "score", "tune", "race", "RaceResult"]
 
-CRITERIA = ("final", "steps_to_target")
 RACE_METHODS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 
 
@@ -50,7 +49,7 @@ def lr_grid(low=1e-5, high=1.0, per_decade=2):
 
 
 def _check_criterion(criterion, target):
-    check_choice(criterion, "criterion", CRITERIA)
+    check_choice(criterion, "criterion", ("final", "steps_to_target"))
     if criterion == "steps_to_target":
         if target is None:
             raise ValueError("criterion 'steps_to_target' needs a target loss, e.g. target=-1.0")
@@ -97,23 +96,6 @@ def score(f, traj, criterion="final", target=None, floor=None):
     return float(reached[0]) if reached.size else float("inf")
 
 
-def _point_grad(surface):
-    """``surface.grad`` for one point at a time, as :func:`optimizers.run` calls it.
-
-    For a :class:`~course_utils.geometry.landscapes.Surface` this skips the checks and
-    broadcasting that ``grad`` does for arrays of points (most of a race's time) and computes
-    the same numbers; ``run`` already validates the points. Other objects keep their own ``grad``.
-    """
-    formula = getattr(surface, "_grad", None)
-    if not callable(formula):
-        return surface.grad
-
-    def grad(x):
-        return np.array(formula(x[0], x[1]), dtype=float)
-
-    return grad
-
-
 def tune(method, surface, n_steps, lrs, x0=None, criterion="final", target=None, floor=None,
          **hp):  # fmt: skip
     """Run ``method`` once per learning rate of ``lrs`` and score every run.
@@ -150,8 +132,7 @@ def tune(method, surface, n_steps, lrs, x0=None, criterion="final", target=None,
         raise ValueError("lrs must be a non-empty array of learning rates > 0")
     x0 = surface.start if x0 is None else x0
     _check_criterion(criterion, target)
-    grad = _point_grad(surface)
-    trajectories = [optimizers.run(method, grad, x0, n_steps, lr=lr, **hp) for lr in lrs]
+    trajectories = [optimizers.run(method, surface.grad, x0, n_steps, lr=lr, **hp) for lr in lrs]
     scores = np.array([score(surface.f, tr, criterion, target, floor) for tr in trajectories])
     if not np.isfinite(scores).any():
         scores_final = np.array([score(surface.f, tr, "final") for tr in trajectories])
