@@ -151,11 +151,6 @@ def test_train_test_split_is_a_partition(N, fraction, seed):
     np.testing.assert_array_equal(X, X_before)
 
 
-def test_one_hot():
-    np.testing.assert_array_equal(data.one_hot([2, 0, 1, 2], 3), np.eye(3)[[2, 0, 1, 2]])
-    assert data.one_hot(np.array([], dtype=int), 4).shape == (0, 4)
-
-
 @settings(max_examples=40, deadline=None)
 @given(
     seed=st.integers(0, 1000),
@@ -233,10 +228,6 @@ rng0 = np.random.default_rng(0)
         (lambda: data.train_test_split([[1], [2]], [0, 1], 1.0, rng=rng0), ValueError, "test_"),
         (lambda: data.train_test_split([[1], [2]], [0, 1], 0.0, rng=rng0), ValueError, "test_"),
         (lambda: data.train_test_split([[1], [2]], [0, 1], rng=None), TypeError, "rng"),
-        (lambda: data.one_hot([0, 3], 3), ValueError, r"y must hold integer class labels in 0..2"),
-        (lambda: data.one_hot([0, -1], 3), ValueError, "y"),
-        (lambda: data.one_hot([0.5], 3), ValueError, "y"),
-        (lambda: data.one_hot([0], 0), ValueError, "C"),
         (lambda: data.standardize(np.ones(3)), ValueError, r"X must have shape \(N, D\)"),
         (lambda: data.standardize(np.ones((0, 2))), ValueError, "X"),
         (lambda: data.standardize([[np.nan]]), ValueError, "X"),

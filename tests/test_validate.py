@@ -38,3 +38,13 @@ def test_errors(call, exc, match):
 
 def test_check_int_accepts_numpy_ints():
     assert v.check_int(np.int64(3), "n") == 3
+
+
+def test_check_class_labels_names_the_range():
+    np.testing.assert_array_equal(v.check_class_labels([2, 0, 1, 2], "N", 3), [2, 0, 1, 2])
+    assert v.check_class_labels(np.array([], dtype=int), "N", 4).shape == (0,)
+    for y, match in (([0, 3], r"y must hold integer class labels in 0..2"), ([0, -1], "y")):
+        with pytest.raises(ValueError, match=match):
+            v.check_class_labels(y, "N", 3)
+    with pytest.raises(ValueError, match="y"):
+        v.check_class_labels([0.5], "N", 3)

@@ -1,20 +1,17 @@
-"""Data for the course: seeded toy problems, small helpers, and the real handwritten digits.
+"""Seeded toy problems: separable points, logic gates, moons, circles, spirals, noisy lines.
 
 Every generator takes ``rng`` (a ``numpy.random.Generator``) as a required keyword, so the
 same seed gives the same data on every machine. Inputs ``X`` are float64 of shape (N, D);
-class labels ``y`` are int64 of shape (N,). Nothing is ever downloaded: the digits ship with
-the package (see ``course_utils/datasets/README.md``).
+class labels ``y`` are int64 of shape (N,).
 """
 
-from importlib import resources
 from typing import NamedTuple
 
 import numpy as np
 
-from .validate import (
+from ..validate import (
     as_array,
     check_choice,
-    check_class_labels,
     check_int,
     check_nonnegative,
     check_positive,
@@ -32,10 +29,6 @@ __all__ = [
     "linear_regression",
     "smooth_function",
     "function_samples",
-    "train_test_split",
-    "one_hot",
-    "standardize",
-    "load_digits",
 ]
 
 GATES = ("and", "or", "nand", "nor", "xor")
@@ -231,99 +224,3 @@ def function_samples(N=100, noise=0.05, *, rng, x_range=(-2, 2)):
     lo, hi = _check_range(x_range, "x_range")
     x = rng.uniform(lo, hi, size=N)
     return x[:, None], smooth_function(x) + noise * rng.standard_normal(N)
-
-
-def train_test_split(X, y, test_fraction=0.25, *, rng):
-    """Split examples at random into a training and a test set.
-
-    ``X`` ndarray, shape (N, D) (any array whose first axis indexes N >= 2 examples) and ``y``
-    ndarray, shape (N,) or (N, C). The test set gets ``round(test_fraction * N)`` examples,
-    at least 1 and at most N - 1; ``test_fraction`` in (0, 1).
-
-    Returns
-    -------
-    X_train, X_test, y_train, y_test : new arrays; ``y`` keeps its dtype.
-    """
-    X = as_array(X, "X")
-    as_array(y, "y", allow_nan=True)  # a numeric array: the original dtype is kept below
-    y = np.asarray(y)
-    if X.ndim == 0 or y.ndim == 0:
-        raise ValueError("X and y must have a first axis of N examples; got a scalar")
-    if len(X) != len(y):
-        raise ValueError(f"X and y must have the same number of examples N; got {len(X)}, {len(y)}")
-    N = check_int(len(X), "N (number of examples)", 2)
-    test_fraction = check_positive(test_fraction, "test_fraction")
-    if test_fraction >= 1:
-        raise ValueError(f"test_fraction must lie in (0, 1); got {test_fraction}")
-    order = check_rng(rng).permutation(N)
-    n_test = min(max(round(test_fraction * N), 1), N - 1)
-    test, train = order[:n_test], order[n_test:]
-    return X[train], X[test], y[train], y[test]
-
-
-def one_hot(y, C):
-    """One-hot encoding: ``Y[n, y[n]] = 1``, every other entry 0.
-
-    Parameters
-    ----------
-    y : ndarray of int, shape (N,)
-        Labels in 0..C-1.
-    C : int
-        Number of classes, >= 1.
-
-    Returns
-    -------
-    Y : ndarray, shape (N, C), float64
-    """
-    C = check_int(C, "C", 1)
-    y = check_class_labels(y, "N", C)
-    Y = np.zeros((y.size, C))
-    Y[np.arange(y.size), y] = 1.0
-    return Y
-
-
-def standardize(X, mean=None, std=None):
-    """Shift and scale each column to mean 0 and standard deviation 1.
-
-    Pass the ``mean`` and ``std`` returned for the training set to scale a test set the
-    same way. A column whose std is zero (to rounding) is only shifted, never divided by 0.
-
-    Parameters
-    ----------
-    X : ndarray, shape (N, D)
-    mean, std : ndarray, shape (D,), optional
-        Computed from ``X`` when omitted; ``std`` must be >= 0.
-
-    Returns
-    -------
-    X_scaled : ndarray, shape (N, D)
-    mean : ndarray, shape (D,)
-    std : ndarray, shape (D,)
-        The scale actually used (1 for constant columns), so ``X_scaled * std + mean == X``.
-    """
-    X = as_array(X, "X", shape=("N", "D"))
-    if len(X) == 0:
-        raise ValueError("X must hold at least one example (N >= 1)")
-    D = X.shape[1]
-    mean = X.mean(axis=0) if mean is None else as_array(mean, "mean", shape=(D,))
-    std = X.std(axis=0) if std is None else as_array(std, "std", shape=(D,))
-    if np.any(std < 0):
-        raise ValueError("std must be >= 0 in every column")
-    tiny = 10.0 * np.finfo(float).eps * np.maximum(np.abs(mean), 1.0)
-    std = np.where(std <= tiny, 1.0, std)
-    return (X - mean) / std, mean, std
-
-
-def load_digits():
-    """The 8x8 handwritten digits shipped with the course (UCI optdigits, 1,797 images).
-
-    Returns
-    -------
-    X : ndarray, shape (1797, 64), float64
-        Pixel counts 0..16, row by row (``X[n].reshape(8, 8)`` is the image).
-    y : ndarray of int, shape (1797,)
-        The digit 0..9.
-    """
-    path = resources.files("course_utils").joinpath("datasets").joinpath("digits.npz")
-    with path.open("rb") as f, np.load(f) as data:
-        return data["X"].astype(np.float64), data["y"].astype(np.int64)
