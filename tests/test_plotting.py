@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from course_utils.geometry import landscapes
 from course_utils.optim import optimizers
-from course_utils.viz import plotting
+from course_utils.viz import artists, plotting
 
 
 def new_ax(n=1):
@@ -86,9 +86,9 @@ def test_contour_flat_surface_does_not_fail():
         (-1.0, 1.0),
         (),
         (0.0, 0.0),
-        _f=zero,
-        _grad=lambda x, y: (zero(x, y),) * 2,
-        _hess=zero,
+        f_xy=zero,
+        grad_xy=lambda x, y: (zero(x, y),) * 2,
+        hess_xy=zero,
     )
     ax = new_ax()
     plotting.contour(ax, flat, n=11)
@@ -235,7 +235,7 @@ def test_finite_prefix_finds_the_first_bad_row(n, k, bad):
     values = np.ones((n, 2))
     if k < n:
         values[k:, 1] = bad
-    assert plotting._finite_prefix(values) == min(k, n)
+    assert artists.finite_prefix(values) == min(k, n)
 
 
 def test_contour_min_spacing_thins_the_dense_rings_round_a_minimum():
@@ -255,9 +255,14 @@ def test_contour_min_spacing_thins_the_dense_rings_round_a_minimum():
         plotting.contour(new_ax(), s, n=11, min_spacing=11)
 
 
-def test_thin_levels_keeps_levels_where_the_surface_is_flat():
-    Zg = np.zeros((5, 5))
-    np.testing.assert_array_equal(
-        plotting._thin_levels(Zg, np.array([-1.0, 0.0, 1.0]), 2), [-1, 0, 1]
-    )
-    np.testing.assert_array_equal(plotting._thin_levels(Zg, np.array([1.0, 2.0]), 2), [1, 2])
+def test_contour_min_spacing_keeps_levels_where_the_surface_is_flat():
+    flat = landscapes.Surface(
+        "flat", "0", (-1, 1), (-1, 1), (), (0.0, 0.0),
+        lambda P: np.zeros(P.shape[:-1]), np.zeros_like, lambda P: np.zeros((*P.shape, 2)),
+    )  # fmt: skip
+    full, thin = new_ax(), new_ax()
+    plotting.contour(full, flat, n=5, levels=3)
+    plotting.contour(thin, flat, n=5, levels=3, min_spacing=2)
+    kept = thin.collections[0].levels
+    np.testing.assert_array_equal(kept, full.collections[0].levels)
+    np.testing.assert_array_equal(kept, [-1, 0, 1])

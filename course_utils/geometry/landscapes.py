@@ -1,26 +1,18 @@
-"""Two-dimensional test surfaces with value, gradient and Hessian, all vectorized.
+"""Two-dimensional test surfaces: bowls, valleys, classic test functions and saddles.
 
-A :class:`Surface` evaluates at any array of points ``P`` of shape ``(..., 2)``: a single
-point ``(2,)``, a trajectory ``(T, 2)`` or a grid ``(ny, nx, 2)``::
+Each function returns a :class:`~course_utils.geometry.surface.Surface`, which evaluates its
+value, gradient and Hessian on any array of points ``(..., 2)``::
 
     s = landscapes.rosenbrock()
-    s.f(traj)        # (T,)        values
-    s.grad(traj)     # (T, 2)      gradients, usable as ``grad_fn`` of an optimizer
-    s.hess(traj)     # (T, 2, 2)   Hessians
-    Xg, Yg, Zg = s.grid()          # (n, n) arrays for ``ax.contour``
-
-Points far outside the window (a diverging trajectory) give ``inf`` or ``nan`` quietly, and
-NaN rows (how :func:`course_utils.optim.optimizers.run` marks divergence) give NaN.
+    s.f(traj), s.grad(traj), s.hess(traj)   # (T,), (T, 2), (T, 2, 2)
 """
-
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..validate import as_array, check_choice, check_int, check_positive
+from ..validate import as_array, check_choice, check_positive
+from .surface import Surface
 
 __all__ = [
-    "Surface",
     "NAMES",
     "get",
     "bowl",
@@ -34,93 +26,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Surface:
-    """A surface f(x, y) with its gradient and Hessian.
-
-    Attributes
-    ----------
-    name : str
-    latex : str
-        The formula, for a title: ``ax.set_title(f"${s.latex}$")``.
-    xlim, ylim : tuple of float
-        A good plotting window.
-    minima : tuple of (float, float)
-        Known minimizers (empty when f is unbounded below).
-    start : tuple of float
-        A good default starting point for optimizer races.
-    A : ndarray, shape (2, 2), or None
-        The matrix of a quadratic surface f = 1/2 p^T A p (None for the others).
-    """
-
-    name: str
-    latex: str
-    xlim: tuple
-    ylim: tuple
-    minima: tuple
-    start: tuple
-    _f: object = field(repr=False, compare=False)
-    _grad: object = field(repr=False, compare=False)
-    _hess: object = field(repr=False, compare=False)
-    A: object = field(default=None, repr=False, compare=False)
-
-    def _points(self, P):
-        if type(P) is not np.ndarray or P.dtype != np.float64:  # float64 arrays need no copy
-            P = as_array(P, "P", allow_nan=True)
-        if P.ndim == 0 or P.shape[-1] != 2:
-            raise ValueError(f"P must have shape (..., 2) (points (x, y)); got shape {P.shape}")
-        return P
-
-    def _xy(self, P):
-        P = self._points(P)
-        return P[..., 0], P[..., 1]
-
-    def f(self, P):
-        """Value at the points ``P (..., 2)``; returns shape ``(...,)`` (a float for one point)."""
-        x, y = self._xy(P)
-        with np.errstate(over="ignore", invalid="ignore"):
-            return self._f(x, y)[()]
-
-    def grad(self, P):
-        """Gradient at the points ``P (..., 2)``; returns shape ``(..., 2)``.
-
-        Fast for one point ``(2,)``, as :func:`course_utils.optim.optimizers.run` calls it
-        at every step: a float64 array is used as it is, and x, y are taken as scalars.
-        """
-        P = self._points(P)
-        with np.errstate(over="ignore", invalid="ignore"):
-            if P.ndim == 1:
-                return np.array(self._grad(P[0], P[1]), dtype=float)
-            gx, gy = self._grad(P[..., 0], P[..., 1])
-        out = np.empty(P.shape)
-        out[..., 0], out[..., 1] = gx, gy
-        return out
-
-    def hess(self, P):
-        """Hessian at the points ``P (..., 2)``; returns shape ``(..., 2, 2)``, symmetric.
-
-        NaN where the point is NaN, even on surfaces with a constant Hessian.
-        """
-        x, y = self._xy(P)
-        with np.errstate(over="ignore", invalid="ignore"):
-            hxx, hxy, hyy = np.broadcast_arrays(*self._hess(x, y), x)[:3]
-            rows = (np.stack([hxx, hxy], axis=-1), np.stack([hxy, hyy], axis=-1))
-            H = np.stack(rows, axis=-2)
-        return np.where((np.isnan(x) | np.isnan(y))[..., None, None], np.nan, H)
-
-    def grid(self, n=201):
-        """Meshgrid over ``xlim`` x ``ylim`` for contour plots.
-
-        Returns
-        -------
-        Xg, Yg, Zg : ndarray, shape (n, n)
-            ``Zg[i, j] = f(Xg[i, j], Yg[i, j])``; rows follow y, columns follow x.
-        """
-        n = check_int(n, "n", minimum=2)
-        Xg, Yg = np.meshgrid(np.linspace(*self.xlim, n), np.linspace(*self.ylim, n))
-        return Xg, Yg, self.f(np.stack([Xg, Yg], axis=-1))
-
-
 def _scalar(value, name):
     return float(as_array(value, name, shape=()))
 
@@ -130,9 +35,9 @@ def bowl():
     """The convex bowl f = x^2 + y^2, minimum (0, 0)."""
     return Surface(
         "bowl", r"f(x, y) = x^2 + y^2", (-2.0, 2.0), (-2.0, 2.0), ((0.0, 0.0),), (1.5, 1.0),
-        _f=lambda x, y: x * x + y * y,
-        _grad=lambda x, y: (2 * x, 2 * y),
-        _hess=lambda x, y: (2.0, 0.0, 2.0),
+        f_xy=lambda x, y: x * x + y * y,
+        grad_xy=lambda x, y: (2 * x, 2 * y),
+        hess_xy=lambda x, y: (2.0, 0.0, 2.0),
     )
 
 
@@ -170,9 +75,9 @@ def quadratic(kappa=10.0, angle=0.0):
     return Surface(
         "quadratic", latex, (-2.0, 2.0), (-2.0, 2.0), ((0.0, 0.0),),
         tuple(float(v) for v in R @ [-1.5, 1.0]),
-        _f=lambda x, y: 0.5 * (a * x * x + 2 * b * x * y + d * y * y),
-        _grad=lambda x, y: (a * x + b * y, b * x + d * y),
-        _hess=lambda x, y: (a, b, d),
+        f_xy=lambda x, y: 0.5 * (a * x * x + 2 * b * x * y + d * y * y),
+        grad_xy=lambda x, y: (a * x + b * y, b * x + d * y),
+        hess_xy=lambda x, y: (a, b, d),
         A=A,
     )
 
@@ -187,9 +92,9 @@ def rosenbrock(a=1.0, b=100.0):
         "rosenbrock", rf"f(x, y) = ({a:g} - x)^2 + {b:g}\,(y - x^2)^2",
         (min(-2.0, a - 3.0), max(2.0, a + 1.0)), (-1.0, max(3.0, a * a + 1.0)), ((a, a * a),),
         (a - 2.2, 1.0),
-        _f=lambda x, y: (a - x) ** 2 + b * (y - x * x) ** 2,
-        _grad=lambda x, y: (-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x)),
-        _hess=lambda x, y: (2 - 4 * b * y + 12 * b * x * x, -4 * b * x, 2 * b),
+        f_xy=lambda x, y: (a - x) ** 2 + b * (y - x * x) ** 2,
+        grad_xy=lambda x, y: (-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x)),
+        hess_xy=lambda x, y: (2 - 4 * b * y + 12 * b * x * x, -4 * b * x, 2 * b),
     )
 
 
@@ -226,7 +131,7 @@ def beale():
     return Surface(
         "beale", r"f(x, y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2",
         (-4.5, 4.5), (-4.5, 4.5), ((3.0, 0.5),), (1.0, 1.5),
-        _f=_beale_f, _grad=_beale_grad, _hess=_beale_hess,
+        f_xy=_beale_f, grad_xy=_beale_grad, hess_xy=_beale_hess,
     )
 
 
@@ -241,12 +146,12 @@ def himmelblau():
     return Surface(
         "himmelblau", r"f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2", (-5.0, 5.0), (-5.0, 5.0),
         minima, (0.0, 0.0),
-        _f=lambda x, y: (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
-        _grad=lambda x, y: (
+        f_xy=lambda x, y: (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
+        grad_xy=lambda x, y: (
             4 * x * (x * x + y - 11) + 2 * (x + y * y - 7),
             2 * (x * x + y - 11) + 4 * y * (x + y * y - 7),
         ),
-        _hess=lambda x, y: (12 * x * x + 4 * y - 42, 4 * (x + y), 4 * x + 12 * y * y - 26),
+        hess_xy=lambda x, y: (12 * x * x + 4 * y - 42, 4 * (x + y), 4 * x + 12 * y * y - 26),
     )
 
 
@@ -254,9 +159,9 @@ def saddle():
     """The saddle f = x^2 - y^2: a critical point at (0, 0) that is not a minimum; no minima."""
     return Surface(
         "saddle", r"f(x, y) = x^2 - y^2", (-2.0, 2.0), (-2.0, 2.0), (), (-1.5, 1e-3),
-        _f=lambda x, y: x * x - y * y,
-        _grad=lambda x, y: (2 * x, -2 * y),
-        _hess=lambda x, y: (2.0, 0.0, -2.0),
+        f_xy=lambda x, y: x * x - y * y,
+        grad_xy=lambda x, y: (2 * x, -2 * y),
+        hess_xy=lambda x, y: (2.0, 0.0, -2.0),
     )
 
 
@@ -311,7 +216,7 @@ def double_well(lam_max=10.0, lam_min=-1.0, angle=0.0):
     minima = tuple(tuple(float(w) for w in R @ [0.0, sign]) for sign in (1.0, -1.0))
     return Surface(
         "double_well", latex, (-2.0, 2.0), (-2.0, 2.0), minima,
-        tuple(float(w) for w in R @ [-1.5, 1e-3]), _f=f, _grad=grad, _hess=hess,
+        tuple(float(w) for w in R @ [-1.5, 1e-3]), f_xy=f, grad_xy=grad, hess_xy=hess,
     )  # fmt: skip
 
 
@@ -319,9 +224,9 @@ def monkey_saddle():
     """The monkey saddle f = x^3 - 3 x y^2: zero Hessian at (0, 0) (degenerate); no minima."""
     return Surface(
         "monkey_saddle", r"f(x, y) = x^3 - 3xy^2", (-2.0, 2.0), (-2.0, 2.0), (), (1.0, 1e-3),
-        _f=lambda x, y: x**3 - 3 * x * y * y,
-        _grad=lambda x, y: (3 * x * x - 3 * y * y, -6 * x * y),
-        _hess=lambda x, y: (6 * x, -6 * y, -6 * x),
+        f_xy=lambda x, y: x**3 - 3 * x * y * y,
+        grad_xy=lambda x, y: (3 * x * x - 3 * y * y, -6 * x * y),
+        hess_xy=lambda x, y: (6 * x, -6 * y, -6 * x),
     )
 # fmt: on
 

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..nn import network
+from ..nn import activations, network, parameters
 from ..validate import (
     as_array,
     check_beta,
@@ -27,7 +27,7 @@ from ..validate import (
     check_nonnegative,
     check_positive,
 )
-from . import critical, landscapes
+from . import critical
 
 __all__ = [
     "escape_step",
@@ -71,14 +71,6 @@ def escape_step(traj, radius=1.0, center=None):
     return int(np.argmax(out)) if out.any() else None
 
 
-def _fast_grad(grad_fn):
-    """The unvalidated gradient of a Surface's bound ``grad`` (the hot loop of escape_steps)."""
-    surface = getattr(grad_fn, "__self__", None)
-    if isinstance(surface, landscapes.Surface) and grad_fn.__name__ == "grad":
-        return lambda X: np.column_stack(np.broadcast_arrays(*surface._grad(X[:, 0], X[:, 1])))
-    return lambda X: np.asarray(grad_fn(X), dtype=float)
-
-
 def escape_steps(grad_fn, starts, lr, radius=1.0, max_steps=100_000, center=None):
     """Plain gradient descent from many starts at once; the step at which each leaves the ball.
 
@@ -88,9 +80,8 @@ def escape_steps(grad_fn, starts, lr, radius=1.0, max_steps=100_000, center=None
     ----------
     grad_fn : callable
         ``grad_fn(X) -> (M, P)`` for points ``X (M, P)``, e.g. ``surface.grad`` of a
-        :class:`course_utils.geometry.landscapes.Surface` (then evaluated without re-validating the
-        points at every step, which makes 10^5 steps take about a second). It may be
-        stochastic (noisy gradients).
+        :class:`course_utils.geometry.landscapes.Surface`. It may be stochastic (noisy
+        gradients). It is called once per step with the points still inside the ball.
     starts : ndarray, shape (M, P)
     lr : float > 0
     radius : float > 0
@@ -109,7 +100,6 @@ def escape_steps(grad_fn, starts, lr, radius=1.0, max_steps=100_000, center=None
     lr, radius = check_positive(lr, "lr"), check_positive(radius, "radius")
     max_steps = check_int(max_steps, "max_steps", 1)
     center = np.zeros(x.shape[1]) if center is None else as_array(center, "center")
-    grad = _fast_grad(grad_fn)
     steps = np.where(_distance(x, center) > radius, 0, -1)
     active = np.flatnonzero(steps < 0)
     xa = x[active] - center  # the active points, relative to the center
@@ -118,7 +108,7 @@ def escape_steps(grad_fn, starts, lr, radius=1.0, max_steps=100_000, center=None
         for t in range(1, max_steps + 1):
             if active.size == 0:
                 break
-            xa -= lr * grad(xa + center)
+            xa -= lr * np.asarray(grad_fn(xa + center), dtype=float)
             out = ~(np.einsum("ij,ij->i", xa, xa) <= r2)  # NaN counts as out
             if out.any():
                 steps[active[out]] = t
@@ -182,7 +172,7 @@ class FlatNetwork(NamedTuple):
 
     ``loss(theta) -> float`` and ``grad(theta) -> (P,)``; ``params(theta)`` gives the dict
     (``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, C)``, ``b2 (C,)``) and ``theta(params)`` the vector,
-    in the order of :func:`course_utils.geometry.netlandscape.flatten` (sorted keys).
+    in the order of :func:`course_utils.nn.parameters.flatten` (sorted keys).
     """
 
     loss: object
@@ -218,31 +208,27 @@ def flat_network(X, y, H, activation="tanh", l2=0.0):
         raise ValueError(f"y must have shape (N,) or (N, C) with N = {len(X)}; got {y.shape}")
     Y = y[:, None] if y.ndim == 1 else y
     H = check_int(H, "H", 1)
-    check_choice(activation, "activation", network.ACTIVATIONS)
+    check_choice(activation, "activation", activations.TRAINABLE)
     l2 = check_nonnegative(l2, "l2")
     D, C = X.shape[1], Y.shape[1]
-    shapes = {"W1": (D, H), "W2": (H, C), "b1": (H,), "b2": (C,)}  # sorted key order
-    sizes = [int(np.prod(s)) for s in shapes.values()]
-    offsets = np.cumsum([0, *sizes])
-    P = int(offsets[-1])
+    like = {"W1": np.zeros((D, H)), "b1": np.zeros(H), "W2": np.zeros((H, C)), "b2": np.zeros(C)}
+    P = sum(v.size for v in like.values())
+    work = {}  # the network's (N, H) arrays, reused by every evaluation
 
     def to_params(theta):
         theta = np.asarray(theta, dtype=float)
         if theta.shape != (P,):
             raise ValueError(f"theta must have shape ({P},); got {theta.shape}")
-        return {
-            k: theta[offsets[i] : offsets[i + 1]].reshape(s).copy()
-            for i, (k, s) in enumerate(shapes.items())
-        }
+        return parameters.unflatten(theta, like)
 
     def to_theta(params):
-        params, _ = network.check_params(params)
-        return np.concatenate([params[k].ravel() for k in shapes])
+        return parameters.flatten(network.check_params(params)[0])
 
     def both(theta):
-        value, grads = network._loss_and_grads(to_params(theta), X, Y, activation, "mse", 0.0)
-        g = np.concatenate([grads["d" + k].ravel() for k in shapes])
-        return value + 0.5 * l2 * float(theta @ theta), g + l2 * theta
+        value, grads = network.loss_and_grads(
+            to_params(theta), X, Y, activation, "mse", check=False, work=work
+        )
+        return value + 0.5 * l2 * float(theta @ theta), parameters.flatten(grads) + l2 * theta
 
     return FlatNetwork(
         loss=lambda theta: both(theta)[0],
