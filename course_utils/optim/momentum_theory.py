@@ -30,7 +30,7 @@ polynomial z^2 - (1 + beta)(1 - lr lam) z + beta (1 - lr lam), and converges iff
 
 import numpy as np
 
-from ..validate import as_array, check_beta, check_choice, check_positive
+from ..validate import as_array, check_choice, check_positive
 
 __all__ = [
     "METHODS",
@@ -38,10 +38,8 @@ __all__ = [
     "gd_rate",
     "optimal_momentum",
     "heavy_ball_rate",
-    "iteration_matrix",
     "spectral_radius",
     "rate",
-    "is_stable",
     "max_stable_lr",
     "regime",
     "REGIMES",
@@ -110,37 +108,8 @@ def heavy_ball_rate(kappa):
     return float((s - 1.0) / (s + 1.0))
 
 
-def _method_beta(method, beta):
-    check_choice(method, "method", METHODS)
-    return 0.0 if method == "gd" else beta
-
-
-def iteration_matrix(lr, beta, lam, method="momentum"):
-    """The 2x2 matrix R with (v_{t+1}, e_{t+1}) = R (v_t, e_t) along an eigenvalue ``lam``.
-
-    Parameters
-    ----------
-    lr : float > 0
-    beta : float in [0, 1) (ignored for ``"gd"``)
-    lam : float, an eigenvalue of the Hessian (may be <= 0)
-    method : {"gd", "momentum", "nesterov"}
-        Gradient descent, heavy ball (v <- beta v + g; theta <- theta - lr v) or PyTorch's
-        Nesterov form (v <- beta v + g; theta <- theta - lr (g + beta v)).
-
-    Returns
-    -------
-    ndarray, shape (2, 2)
-    """
-    lr = check_positive(lr, "lr")
-    beta = _method_beta(method, check_beta(beta, "beta"))
-    lam = float(as_array(lam, "lam", shape=()))
-    if method == "nesterov":
-        return np.array([[beta, lam], [-lr * beta**2, 1.0 - lr * lam * (1.0 + beta)]])
-    return np.array([[beta, lam], [-lr * beta, 1.0 - lr * lam]])
-
-
 def spectral_radius(lr, beta, lam, method="momentum"):
-    """Largest eigenvalue modulus of :func:`iteration_matrix`, vectorized.
+    """Largest eigenvalue modulus of the iteration matrix R along ``lam``, vectorized.
 
     ``lr``, ``beta`` and ``lam`` broadcast against each other (e.g. a grid of lr and beta),
     so the result has their broadcast shape. Computed from the roots of the characteristic
@@ -181,14 +150,6 @@ def rate(lr, beta, eigenvalues, method="momentum"):
     lr, beta = np.asarray(lr, float), np.asarray(beta, float)
     out = spectral_radius(lr[..., None], beta[..., None], eigenvalues, method).max(axis=-1)
     return float(out) if out.ndim == 0 else out
-
-
-def is_stable(lr, beta, lam):
-    """Whether heavy ball converges along eigenvalue ``lam``: 0 <= beta < 1 and
-    0 < lr lam < 2 (1 + beta). Vectorized over broadcastable ``lr``, ``beta``, ``lam``."""
-    lr, beta, lam = (np.asarray(v, float) for v in (lr, beta, lam))
-    h = lr * lam
-    return (beta >= 0) & (beta < 1) & (h > 0) & (h < 2.0 * (1.0 + beta))
 
 
 def max_stable_lr(beta, lam_max, method="momentum"):
