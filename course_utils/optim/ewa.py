@@ -15,9 +15,9 @@ section 3). Two ways to say "how long is the memory":
 
 import numpy as np
 
-from ..validate import as_array, check_beta, check_int
+from ..validate import as_array, check_beta
 
-__all__ = ["ewa", "weights", "effective_window", "half_life"]
+__all__ = ["ewa", "effective_window", "half_life"]
 
 
 def ewa(series, beta, bias_correction=False):
@@ -45,19 +45,6 @@ def ewa(series, beta, bias_correction=False):
     if bias_correction:
         out = out / (1.0 - beta ** np.arange(1, series.size + 1))
     return out
-
-
-def weights(beta, T):
-    """The weight of each observation x_1 .. x_T in v_T.
-
-    Returns
-    -------
-    ndarray, shape (T,)
-        (1 - beta) beta^(T - s) for s = 1..T; they sum to 1 - beta^T.
-    """
-    beta = check_beta(beta, "beta")
-    T = check_int(T, "T", 1)
-    return (1.0 - beta) * beta ** np.arange(T - 1, -1, -1, dtype=float)
 
 
 def effective_window(beta):
