@@ -38,7 +38,10 @@ LINT_PATHS := $(wildcard course_utils tests tools benchmarks notebooks)
 NB_ENV := PYTHONHASHSEED=0 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
 	MPLBACKEND=module://matplotlib_inline.backend_inline
 PYTEST := NBGRADER_BIN=$(abspath $(IVENV)/bin) $(BIN)/python -m pytest -p no:cacheprovider
-UNIT_FLAGS := --cov=course_utils --cov-report=term-missing -n 2
+# make unit: the fast tests only (no notebook executed, no browser, no nbgrader); make test
+# runs the slow ones too (@pytest.mark.slow), once, with coverage.
+UNIT_FLAGS := -m "not slow" -n 2
+TESTS_FLAGS := --cov=course_utils --cov-report=term-missing -n 2
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	--nbval-cell-timeout=120 -n 2 --dist loadfile
 # The in-browser course's tests: two notebooks at a time, each in its own browser (tests/lite).
@@ -51,7 +54,7 @@ LITE_FLAGS := -n 2
 help:
 	@echo "make lab        open JupyterLab on the course (creates .venv on first use)"
 	@echo "make test       lint, unit tests, every notebook through nbval, then in a browser"
-	@echo "make unit       unit tests only;  make nbval   notebooks only"
+	@echo "make unit       fast unit tests only (about a minute);  make nbval   notebooks only"
 	@echo "make browser    every notebook and slider in JupyterLab in headless Chromium"
 	@echo "make notebooks  re-execute every notebook in place (one: make notebooks NB=04)"
 	@echo "make lint       ruff check + ruff format --check;  make format   fix both"
@@ -121,14 +124,14 @@ lab: $(STAMP)
 
 test: $(STAMP) $(ISTAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
-	$(PYTEST) $(UNIT_FLAGS) tests
+	$(PYTEST) $(TESTS_FLAGS) tests
 	$(NB_ENV) $(PYTEST) $(NBVAL_FLAGS) notebooks
 	$(NB_ENV) $(PYTEST) tests/browser
 	$(MAKE) site
 	$(PYTEST) $(LITE_FLAGS) tests/lite
 	$(PYTEST) tests/site
 
-unit: $(STAMP) $(ISTAMP)
+unit: $(STAMP)
 	$(PYTEST) $(UNIT_FLAGS) tests
 
 nbval: $(STAMP)

@@ -8,6 +8,7 @@ from benchmarks import __main__ as bench
 from benchmarks import training_step
 
 
+@pytest.mark.slow  # executes notebooks
 def test_every_suite_runs_quick_and_writes_json(capsys):
     rows = bench.main(["--quick"])
     names = {r["name"] for r in rows}

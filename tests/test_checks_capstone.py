@@ -46,7 +46,7 @@ SOLUTIONS = [
     (checks.random_search, random_search),
     (checks.random_search, evaluation.random_search),
     (checks.confusion_matrix, confusion_matrix),
-    (checks.my_recipe, my_recipe),
+    pytest.param(checks.my_recipe, my_recipe, marks=pytest.mark.slow),  # trains on the digits
 ]
 
 
@@ -180,6 +180,7 @@ def test_my_recipe_sees_only_training_and_validation_data(capsys):
     capsys.readouterr()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case_set", [0, 1, 2])
 @pytest.mark.parametrize(
     "recipe",
@@ -199,6 +200,7 @@ def test_my_recipe_passes_other_sensible_recipes(recipe, case_set, capsys):
     capsys.readouterr()
 
 
+@pytest.mark.slow
 def test_my_recipe_mistakes_get_their_hint(capsys):
     constant = _problem(checks.my_recipe, lambda *sets: {"method": "momentum", "lr": 0.316})
     assert "cosine" in constant

@@ -1,11 +1,18 @@
 """The instructor kit: student versions without solutions, and the nbgrader course directory
-scored by the real nbgrader (in its own environment, .venv-instructor, made by make test)."""
+scored by the real nbgrader (in its own environment, .venv-instructor, made by make test).
+
+Two tests execute notebooks and are marked slow (make test runs them, make unit does not):
+the student versions run up to their last check, and nbgrader grades notebook 01. The cells
+after the last check need no execution of their own: nbval runs them in the full notebook,
+and a fast test shows that no cell after a solution uses what only the solution defines.
+"""
 
 import csv
 import os
 import pathlib
 import shutil
 import subprocess
+import symtable
 
 import nbformat
 import pytest
@@ -66,9 +73,53 @@ def test_student_version_has_no_solution_code(path):
     assert len(version.cells) == len(nb.cells) - len(exercises.find(nb))
 
 
+def _reads(source):
+    """Global names a cell's code reads, at its top level or inside its functions."""
+    top = symtable.symtable(source, "<cell>", "exec")
+    names, tables = set(), [top]
+    while tables:
+        table = tables.pop()
+        for s in table.get_symbols():
+            if s.is_referenced() and (
+                s.is_global() if table is not top else not (s.is_assigned() or s.is_imported())
+            ):
+                names.add(s.get_name())
+        tables.extend(table.get_children())
+    return names
+
+
+def _binds(source):
+    top = symtable.symtable(source, "<cell>", "exec")
+    return {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported()}
+
+
+def test_reads_finds_global_names_read_in_functions_and_not_the_cells_own():
+    assert _reads("print(signed_distance(w, 1))") == {"print", "signed_distance", "w"}
+    assert _reads("def f(x):\n    return g(x) + r\ny = 2") == {"g", "r"}
+    assert _binds("import numpy as np\ndef f(): pass\nx, y = 1, 2") == {"np", "f", "x", "y"}
+
+
 @notebook
-def test_student_version_runs_top_to_bottom_with_stubs_unfilled(path, tmp_path):
+def test_no_cell_after_a_solution_uses_what_only_the_solution_defines(path):
+    """In the student version the stub stands where the solution was: a later cell that
+    called the learner's function or read a name the solution set would fail there."""
+    nb = nbformat.read(path, as_version=4)
+    for ex in exercises.find(nb):
+        solved = _binds(nb.cells[ex.solution].source)
+        for i, cell in enumerate(nb.cells[ex.solution + 1 :], start=ex.solution + 1):
+            if cell.cell_type == "code" and "check" not in exercises.tags(cell):
+                used = sorted(_reads(cell.source) & solved)
+                assert not used, f"{path.name} cell {i} uses {used} of the {ex.name} solution"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.name)
+def test_student_version_runs_to_its_last_check_with_stubs_unfilled(path, tmp_path):
+    """Every check prints "not implemented yet" and no cell before it fails. Later cells are
+    the full notebook's (run by nbval), and the test above shows they need no solution."""
     nb = student.student_version(nbformat.read(path, as_version=4))
+    last_check = max(i for i, c in enumerate(nb.cells) if "check" in exercises.tags(c))
+    nb.cells = nb.cells[: last_check + 1]
     NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()
@@ -119,6 +170,7 @@ def _nbgrader():
     return exe
 
 
+@pytest.mark.slow
 def test_real_nbgrader_scores_reference_blank_and_partial(tmp_path):
     exe = _nbgrader()
     env = {**os.environ, "PATH": f"{exe.parent}{os.pathsep}{os.environ['PATH']}"}

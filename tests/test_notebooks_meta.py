@@ -258,6 +258,7 @@ def test_execute_notebooks_resolves_numbers_and_cleans_metadata():
     assert cell.outputs[0].data[execute_notebooks.WIDGET_VIEW]["model_id"] == model_id
 
 
+@pytest.mark.slow  # executes notebooks
 def test_execute_runs_a_notebook_in_place_and_keeps_a_failing_one(tmp_path, capsys):
     good = tmp_path / "01_good.ipynb"
     nb = nbformat.v4.new_notebook()
