@@ -75,7 +75,7 @@ DEFAULTS["adamw"] = dict(DEFAULTS["adam"], weight_decay=0.01)
 METHODS = tuple(DEFAULTS)
 DIVERGENCE_LIMIT = 1e100  # an iterate beyond this (or non-finite) counts as diverged
 
-_STATE_KEYS = {
+_STATE_KEYS = {  # the buffers each method keeps per parameter
     "gd": (),
     "momentum": ("v",),
     "momentum_ema": ("v",),
@@ -89,23 +89,10 @@ _STATE_KEYS = {
 
 
 def check_hyperparameters(method, hp):
-    """The hyperparameters of ``method``, validated and with defaults filled in.
+    """A new dict: ``hp`` checked, with ``DEFAULTS[method]`` filled in and ``"lr0"`` added.
 
-    A training loop calls this once, before the loop, and then :func:`step_unchecked` at
-    every step; :func:`step` calls it at every step.
-
-    Parameters
-    ----------
-    method : str
-        One of :data:`METHODS`.
-    hp : dict
-        Some of the keys of ``DEFAULTS[method]`` (lr, beta, beta1, beta2, eps,
-        bias_correction, weight_decay); ``lr`` may be a schedule ``lr(t) -> float``.
-
-    Returns
-    -------
-    dict
-        A new dict: every key of ``DEFAULTS[method]``, plus ``"lr0"``, the first learning rate.
+    ``lr`` may be a schedule ``lr(t) -> float``; ``"lr0"`` is its first value. A training loop
+    calls this once, then :func:`step_unchecked` at every step (:func:`step` calls it each time).
     """
     check_choice(method, "method", METHODS)
     allowed = DEFAULTS[method]
@@ -220,18 +207,8 @@ def step(method, params, grads, state, **hp):
 def step_unchecked(method, params, grads, state, hp):
     """:func:`step` without its checks, for a loop that has checked its arguments once.
 
-    Parameters
-    ----------
-    method : str
-        One of :data:`METHODS`.
-    params : ndarray of float, shape (P,), or dict of str to ndarray of float
-    grads : ndarray like params, or dict keyed ``"d" + name`` with each parameter's shape
-    state : dict from :func:`init_state` or a previous step
-    hp : dict from :func:`check_hyperparameters`
-
-    Returns
-    -------
-    (new_params, new_state), as from :func:`step`; the inputs are not modified.
+    ``params`` are float arrays, ``grads`` have their shapes and ``hp`` comes from
+    :func:`check_hyperparameters`; returns ``(new_params, new_state)`` as :func:`step` does.
     """
     t = state["t"]
     if not isinstance(params, dict):
