@@ -97,8 +97,6 @@ def test_race_same_start_same_budget_and_tuned_lr():
     # GD's best lr on a quadratic with L = 10 stays below the stability limit 2 / L
     assert result.best_lr["gd"] < 0.2
     assert set(result.ranking()) == {"gd", "adam"}
-    text = result.table()
-    assert "tuned lr" in text and "gd" in text and "adam" in text
 
 
 def test_race_passes_fixed_hyperparameters_and_marks_failures():
@@ -107,7 +105,6 @@ def test_race_passes_fixed_hyperparameters_and_marks_failures():
                        hp={"momentum": {"beta": 0.5}})  # fmt: skip
     assert np.isnan(result.best_lr["gd"]) and result.best_score["gd"] == np.inf
     assert np.isnan(result.final_loss["gd"])
-    assert "none" in result.table() and "diverged" in result.table()
     assert result.ranking()[-1] in ("gd", "momentum")
 
 
@@ -117,7 +114,6 @@ def test_race_steps_to_target_on_a_saddle():
                        criterion="steps_to_target", target=-1.0)  # fmt: skip
     assert result.best_score["rmsprop"] < result.best_score["gd"]
     assert result.ranking()[0] == "rmsprop"
-    assert "steps to loss <= -1" in result.table()
 
 
 def test_race_on_a_saddle_between_minima_rewards_axis_alignment():

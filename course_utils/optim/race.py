@@ -188,29 +188,6 @@ class RaceResult:
         """Methods from best to worst score (ties keep the race order)."""
         return sorted(self.methods, key=lambda m: self.best_score[m])
 
-    def table(self):
-        """The tuned-lr table as text, best method first: its tuned lr and its result."""
-        if self.criterion == "final":
-            unit = "final loss" + ("" if self.floor is None else f" (<= {self.floor:g}: solved)")
-            result = "final loss"
-        else:
-            unit = result = f"steps to loss <= {self.target:g}"
-        lines = [
-            f"{self.surface_name}: start {tuple(round(float(v), 4) for v in self.x0)}, "
-            f"{self.n_steps} steps, lr tuned on {len(self.lrs)} values "
-            f"{self.lrs[0]:.0e}..{self.lrs[-1]:.0e} by {unit}",
-            f"{'method':10} {'tuned lr':>9}   {result}",
-        ]
-        for m in self.ranking():
-            lr, s, fl = self.best_lr[m], self.best_score[m], self.final_loss[m]
-            lr_txt = "none" if np.isnan(lr) else f"{lr:.2e}"
-            if self.criterion == "final":
-                res = "diverged" if np.isnan(fl) else f"{fl:.3g}"
-            else:
-                res = "not reached" if np.isinf(s) else f"{int(s)}"
-            lines.append(f"{m:10} {lr_txt:>9}   {res}")
-        return "\n".join(lines)
-
 
 def race(surface, methods=RACE_METHODS, n_steps=500, lrs=None, x0=None, criterion="final",
          target=None, floor=None, hp=None):  # fmt: skip
