@@ -152,9 +152,11 @@ def test_tune_rejects_bad_grids():
         race.tune("gd", landscapes.bowl(), 10, np.array([0.1, -0.1]))
 
 
-@pytest.mark.parametrize("name", landscapes.NAMES)
+@pytest.mark.parametrize(
+    "name", ["bowl", "quadratic", "rosenbrock", "beale", "himmelblau", "saddle"]
+)
 def test_tune_runs_the_optimizer_on_surface_grad(name):
-    s = landscapes.get(name)
+    s = getattr(landscapes, name)()
     lrs = np.array([1e-3, 1e-2])
     _, _, trajectories = race.tune("adam", s, 30, lrs, floor=1e-12)
     for lr, traj in zip(lrs, trajectories, strict=True):

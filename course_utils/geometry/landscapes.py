@@ -9,12 +9,10 @@ value, gradient and Hessian on any array of points ``(..., 2)``::
 
 import numpy as np
 
-from ..validate import as_array, check_choice, check_positive
+from ..validate import as_array, check_positive
 from .surface import Surface
 
 __all__ = [
-    "NAMES",
-    "get",
     "bowl",
     "quadratic",
     "rosenbrock",
@@ -229,21 +227,3 @@ def monkey_saddle():
         hess_xy=lambda x, y: (6 * x, -6 * y, -6 * x),
     )
 # fmt: on
-
-
-_CONSTRUCTORS = {
-    "bowl": bowl,
-    "quadratic": quadratic,
-    "rosenbrock": rosenbrock,
-    "beale": beale,
-    "himmelblau": himmelblau,
-    "saddle": saddle,
-    "monkey_saddle": monkey_saddle,
-}
-NAMES = tuple(_CONSTRUCTORS)
-
-
-def get(name, **kwargs):
-    """The surface called ``name`` (one of :data:`NAMES`), built with ``kwargs``."""
-    check_choice(name, "name", NAMES)
-    return _CONSTRUCTORS[name](**kwargs)
