@@ -1,3 +1,6 @@
+import importlib
+import pkgutil
+
 import numpy as np
 
 from course_utils import checks
@@ -12,6 +15,18 @@ def _backward_solution(dscores, X, params):
 
 def _not_implemented(*args):
     raise NotImplementedError
+
+
+def test_all_is_the_union_of_the_lesson_modules_all():
+    """The package imports every lesson's checks by name: none is missing or exported twice."""
+    names = list(importlib.import_module("course_utils.checks._core").__all__)
+    for info in pkgutil.iter_modules(checks.__path__):
+        if not info.name.startswith("_"):
+            names += importlib.import_module(f"course_utils.checks.{info.name}").__all__
+    assert len(names) == len(set(names)), "a check is defined in two modules"
+    assert sorted(checks.__all__) == sorted(names)
+    for name in names:
+        assert callable(getattr(checks, name)), name
 
 
 def test_reference_solutions_pass(capsys):
