@@ -1,4 +1,5 @@
-"""Loss geometry: 2-D test surfaces, slices of a network's loss, critical points, saddles.
+"""Loss geometry: 2-D test surfaces (``surface``, ``landscapes``), slices of a network's loss,
+critical points, saddles.
 
 Imports :mod:`course_utils.nn` and the layers below it.
 """
@@ -8,4 +9,5 @@ __all__ = [
     "landscapes",
     "netlandscape",
     "saddles",
+    "surface",
 ]
