@@ -1,8 +1,9 @@
+import re
+
 import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import gd
 
 
 def _not_implemented(*args):
@@ -185,12 +186,20 @@ def test_lr_for_target_rejects_a_constant_found_by_trial(constant, capsys):
     capsys.readouterr()
 
 
+def _windows(message):
+    """The windows of good learning rates the check's summary reports, in its order: raw
+    inputs over (0, 4), over (0, 1.5), standardized."""
+    found = re.findall(r"from ([0-9.e-]+) to ([0-9.e-]+)|only ([0-9.e-]+) to ([0-9.e-]+)", message)
+    return [tuple(float(v) for v in pair if v) for pair in found]
+
+
 @pytest.mark.parametrize("case_set", [0, 1, 2])
-def test_lr_for_target_raw_windows_do_not_overlap(case_set):
+def test_lr_for_target_raw_windows_do_not_overlap(case_set, capsys):
     with checks.other_cases(case_set):
-        wide = gd._window(*gd._regression_data(0), gd.N_STEPS)
-        narrow = gd._window(*gd._regression_data(1, gd.X_HIGH_NARROW), gd.N_STEPS)
+        message = checks.lr_for_target(lr_for_target).message
+    wide, narrow, _ = _windows(message)
     assert wide[1] < 0.9 * narrow[0]
+    capsys.readouterr()
 
 
 def test_lr_for_target_summary_gives_both_windows(capsys):
@@ -200,17 +209,30 @@ def test_lr_for_target_summary_gives_both_windows(capsys):
     capsys.readouterr()
 
 
-def test_lr_for_target_window_matches_simulation():
-    x, y = gd._regression_data(0)
-    lo, hi = gd._window(x, y, gd.N_STEPS)
+def test_lr_for_target_window_matches_simulation(inputs_seen, capsys):
+    x, y, n_steps = inputs_seen(checks.lr_for_target, lr_for_target)[0]  # raw, over (0, 4)
+    (lo, hi), _, _ = _windows(checks.lr_for_target(lr_for_target).message)
+    A = np.column_stack([x, np.ones_like(x)])
+    best = np.linalg.lstsq(A, y, rcond=None)[0]
+    best_loss = np.mean((A @ best - y) ** 2)
+
+    def reaches(lr):  # gradient descent from (w, b) = (0, 5), by hand
+        w, b = 0.0, 5.0
+        for _ in range(n_steps + 1):
+            r = w * x + b - y
+            if np.mean(r**2) - best_loss < 1e-6:
+                return True
+            w, b = w - lr * 2 * np.mean(r * x), b - lr * 2 * np.mean(r)
+        return False
+
     for lr, reached in (
         (0.98 * lo, False),
         (1.02 * lo, True),
         (0.99 * hi, True),
         (1.02 * hi, False),
     ):
-        steps, _ = gd._steps_to_target(x, y, lr, gd.N_STEPS)
-        assert (steps is not None) == reached, lr
+        assert reaches(lr) == reached, lr
+    capsys.readouterr()
 
 
 def test_early_stopping_mistakes_get_their_hint(capsys):

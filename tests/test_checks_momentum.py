@@ -52,9 +52,9 @@ def test_reference_solutions_pass_on_every_case_set(case_set, capsys):
 
 
 def test_hidden_cases_differ_from_the_visible_ones():
-    visible = cm._valley_starts()[1][1]
+    visible = cm.valley_starts()[1][1]
     with checks.other_cases(1):
-        hidden = cm._valley_starts()[1][1]
+        hidden = cm.valley_starts()[1][1]
     assert not np.allclose(visible, hidden)
 
 
@@ -65,21 +65,21 @@ def test_stubs_report_not_implemented(capsys):
     capsys.readouterr()
 
 
-@pytest.mark.parametrize(("wrong", "hint"), cm._EWA_MISTAKES)
+@pytest.mark.parametrize(("wrong", "hint"), cm.EWA_MISTAKES)
 def test_every_ewa_mistake_gets_its_hint(wrong, hint, capsys):
     result = checks.ewa_average(wrong)
     assert not result.passed and result.message.endswith("Hint: " + hint)
     capsys.readouterr()
 
 
-@pytest.mark.parametrize(("wrong", "hint"), cm._OPTIMAL_MISTAKES)
+@pytest.mark.parametrize(("wrong", "hint"), cm.OPTIMAL_MISTAKES)
 def test_every_optimal_momentum_mistake_gets_its_hint(wrong, hint, capsys):
     result = checks.optimal_momentum(wrong)
     assert not result.passed and result.message.endswith("Hint: " + hint)
     capsys.readouterr()
 
 
-@pytest.mark.parametrize(("wrong", "hint"), cm._NESTEROV_MISTAKES)
+@pytest.mark.parametrize(("wrong", "hint"), cm.NESTEROV_MISTAKES)
 def test_every_nesterov_mistake_gets_its_hint(wrong, hint, capsys):
     result = checks.nesterov_step(wrong)
     assert not result.passed and result.message.endswith("Hint: " + hint)

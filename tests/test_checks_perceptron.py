@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks, data
-from course_utils.checks import perceptron as perceptron_checks
+from course_utils.checks.perceptron import MAX_EPOCHS
 from course_utils.nn import perceptron
 
 
@@ -58,10 +58,10 @@ def test_reference_solutions_pass_the_hidden_cases(check, solution, case_set, ca
     capsys.readouterr()
 
 
-def test_hidden_cases_use_other_inputs():
-    first = perceptron_checks._distance_cases()
+def test_hidden_cases_use_other_inputs(inputs_seen):
+    first = inputs_seen(checks.signed_distance, _distance_solution)
     with checks.other_cases(1):
-        other = perceptron_checks._distance_cases()
+        other = inputs_seen(checks.signed_distance, _distance_solution)
     assert not np.allclose(first[0][2], other[0][2])
 
 
@@ -93,8 +93,8 @@ def test_typical_distance_mistakes_get_a_hint(wrong, hint, capsys):
     assert hint in capsys.readouterr().out
 
 
-def test_the_distance_check_has_a_case_with_a_point_on_the_line():
-    w, b, X = perceptron_checks._distance_cases()[-1]
+def test_the_distance_check_has_a_case_with_a_point_on_the_line(inputs_seen):
+    w, b, X = inputs_seen(checks.signed_distance, _distance_solution)[-1]
     assert np.linalg.norm(w) == 5 and np.any(X @ w + b == 0)
 
 
@@ -201,7 +201,7 @@ def _zero_one_labels(k):
     ("learner", "message"),
     [
         (_xor, "does not separate the data"),
-        (_too_thin, f"after {perceptron_checks.MAX_EPOCHS} epochs"),
+        (_too_thin, f"after {MAX_EPOCHS} epochs"),
         (_wide_margin, "could not need more"),
         (_wide_margin_thin_line, "holds for every separating line at once"),
         (_zero_one_labels, "y = 2 * y - 1"),

@@ -124,15 +124,12 @@ def test_escape_time_mistakes_get_hints(wrong, words, capsys):
     capsys.readouterr()
 
 
-def test_escape_time_cases_differ_between_case_sets(capsys):
-    from course_utils.checks import saddle
-
-    seen = [saddle._escape_cases()[-1]]
+def test_escape_time_cases_differ_between_case_sets(inputs_seen):
+    seen = [inputs_seen(checks.escape_time, _escape)[-1]]
     for case_set in (1, 2):
         with checks.other_cases(case_set):
-            seen.append(saddle._escape_cases()[-1])
+            seen.append(inputs_seen(checks.escape_time, _escape)[-1])
     assert len(set(seen)) == 3
-    capsys.readouterr()
 
 
 # The momentum experiment ------------------------------------------------------------------
@@ -142,13 +139,18 @@ def test_the_experiment_measures_what_it_says(capsys):
     # Escape measured by hand: the first step with |y| >= 1 from (1, 1e-8), within 60.
     from course_utils.checks import saddle
 
-    traj = optimizers.run("momentum", saddle._ill_grad, [1.0, 1e-8], 200, lr=0.35, beta=0.9)
+    def grad(theta):  # f(x, y) = (10 x^2 - 0.5 y^2) / 2
+        return np.array([10.0, -0.5]) * theta
+
+    traj = optimizers.run("momentum", grad, [1.0, 1e-8], 200, lr=0.35, beta=0.9)
     k = int(np.argmax(np.abs(traj[:, 1]) >= 1))
     assert k <= saddle.BUDGET
     assert f"after {k} steps" in checks.momentum_escape_settings(_settings).message
     # Gradient descent at its best (lr just below 2 / 10) cannot: about 194 steps.
-    gd = optimizers.run("gd", saddle._ill_grad, [1.0, 1e-8], 400, lr=0.1999)
-    assert int(np.argmax(np.abs(gd[:, 1]) >= 1)) >= saddle._gd_best() == 194
+    gd = optimizers.run("gd", grad, [1.0, 1e-8], 400, lr=0.1999)
+    assert int(np.argmax(np.abs(gd[:, 1]) >= 1)) >= 194
+    plain = checks.momentum_escape_settings(lambda: (0.19, 0.0)).message
+    assert "needs at least 194 steps" in plain
     capsys.readouterr()
 
 

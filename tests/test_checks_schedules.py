@@ -63,10 +63,17 @@ def test_other_schedule_families_can_meet_the_budget(budget, capsys):
     capsys.readouterr()
 
 
-def test_hidden_cases_differ_from_the_visible_ones():
-    visible = (cs._budget_starts()[1], cs._expected_loss_cases()[1][1], cs._warmup_cases()[2][2])
+def test_hidden_cases_differ_from_the_visible_ones(inputs_seen):
+    def cases():
+        return (
+            cs.budget_starts()[1],
+            inputs_seen(checks.expected_loss, _expected_loss)[1][1],
+            inputs_seen(checks.warmup_cosine, _warmup_cosine)[2][2],
+        )
+
+    visible = cases()
     with checks.other_cases(1):
-        hidden = (cs._budget_starts()[1], cs._expected_loss_cases()[1][1], cs._warmup_cases()[2][2])
+        hidden = cases()
     assert all(v != h for v, h in zip(visible, hidden, strict=True))
 
 
@@ -77,14 +84,14 @@ def test_stubs_report_not_implemented(capsys):
     capsys.readouterr()
 
 
-@pytest.mark.parametrize(("wrong", "hint"), cs._EXPECTED_LOSS_MISTAKES)
+@pytest.mark.parametrize(("wrong", "hint"), cs.EXPECTED_LOSS_MISTAKES)
 def test_every_expected_loss_mistake_gets_its_hint(wrong, hint, capsys):
     result = checks.expected_loss(wrong)
     assert not result.passed and result.message.endswith("Hint: " + hint)
     capsys.readouterr()
 
 
-@pytest.mark.parametrize(("wrong", "hint"), cs._WARMUP_MISTAKES)
+@pytest.mark.parametrize(("wrong", "hint"), cs.WARMUP_MISTAKES)
 def test_every_warmup_cosine_mistake_gets_its_hint(wrong, hint, capsys):
     result = checks.warmup_cosine(wrong)
     assert not result.passed and result.message.endswith("Hint: " + hint)

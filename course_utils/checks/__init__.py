@@ -10,6 +10,7 @@ equal to the union of the lesson modules' ``__all__``).
 from ._core import (
     CheckResult,
     case_rng,
+    case_set,
     check_experiment,
     check_function,
     compare,
@@ -32,6 +33,7 @@ __all__ = [
     # the machinery (_core)
     "CheckResult",
     "case_rng",
+    "case_set",
     "check_experiment",
     "check_function",
     "compare",

@@ -22,6 +22,7 @@ import numpy as np
 __all__ = [
     "CheckResult",
     "case_rng",
+    "case_set",
     "check_experiment",
     "check_function",
     "compare",
@@ -39,6 +40,13 @@ def case_rng(seed):
     """
     offset = _CASE_SET.get()
     return np.random.default_rng(seed if offset == 0 else [seed, offset])
+
+
+def case_set():
+    """The set of test cases the checks draw from: 0 for the visible checks, the number given
+    to :func:`other_cases` inside it (a check that builds its cases without :func:`case_rng`,
+    from a notebook's own data, uses it to choose them)."""
+    return _CASE_SET.get()
 
 
 @contextlib.contextmanager

@@ -23,7 +23,7 @@ import numpy as np
 from .. import data
 from ..nn import evaluation, losses, network, training
 from ..optim import optimizers, schedules
-from ._core import _CASE_SET, case_rng, check_experiment, check_function
+from ._core import case_rng, case_set, check_experiment, check_function
 
 __all__ = ["confusion_matrix", "my_recipe", "random_search"]
 
@@ -218,11 +218,20 @@ def _rest():
     return X_rest, y_rest, rng.bit_generator.state
 
 
-def _split():
-    """Training and validation sets: the notebook's for the visible check, others (from the
-    same 1,438 images) for hidden tests; and the fresh seeds to train with."""
+def recipe_data():
+    """The data and seeds :func:`my_recipe` trains with: the notebook's split and seeds
+    (1, 2, 3) for the visible check, other splits of the same 1,438 images and other seeds
+    inside :func:`~course_utils.checks.other_cases` (hidden tests).
+
+    Returns
+    -------
+    sets : tuple
+        ``(X_train (1150, 64), y_train (1150,), X_val (288, 64), y_val (288,))``.
+    seeds : tuple of int
+        The ``N_SEEDS`` seeds each recipe is trained with.
+    """
     X_rest, y_rest, state = _rest()
-    if _CASE_SET.get() == 0:
+    if case_set() == 0:
         rng = np.random.default_rng(0)
         rng.bit_generator.state = state  # ... then the validation split, as in the notebook
         seeds = tuple(range(1, N_SEEDS + 1))
@@ -315,8 +324,8 @@ def _train_recipe(recipe, X_train, y_train, X_val, y_val, seed, n_epochs=RECIPE_
 
 
 @functools.lru_cache(maxsize=16)
-def _baseline(case_set, seed):
-    sets, _ = _split()
+def _baseline(cases, seed):
+    sets, _ = recipe_data()
     return _train_recipe(BASELINE, *sets, seed, n_epochs=BASELINE_EPOCHS)[0]
 
 
@@ -327,7 +336,7 @@ def _verify_recipe(sets, seeds):
             return problem, ""
         runs = [_train_recipe(recipe, *sets, seed) for seed in seeds]
         accs = np.array([acc for acc, _ in runs])
-        target = float(np.mean([_baseline(_CASE_SET.get(), seed) for seed in seeds]))
+        target = float(np.mean([_baseline(case_set(), seed) for seed in seeds]))
         named = _describe(recipe)
         if np.all(np.isfinite(accs)) and accs.mean() >= target - TOLERANCE:
             return None, (
@@ -401,7 +410,7 @@ def my_recipe(fn):
     training and validation sets only: the notebook's for the visible check, other splits of
     the same 1,438 images for hidden tests.
     """
-    sets, seeds = _split()
+    sets, seeds = recipe_data()
     copies = tuple(a.copy() for a in sets)
     return check_experiment("my_recipe", fn, _verify_recipe(sets, seeds), copies)
 

@@ -26,7 +26,7 @@ VALLEY_STEPS = 100
 VALLEY_TARGET = 1e-6
 
 
-def _valley_starts():
+def valley_starts():
     """The valley, the notebook's start (-1.5, 1) and a second start at the same height f,
     in a direction drawn from the check's random stream (hidden tests see another one)."""
     surface = landscapes.quadratic(VALLEY_KAPPA)
@@ -125,7 +125,7 @@ def valley_settings(fn):
     """Check ``fn() -> (lr, beta)``: with these, heavy ball on f = (x^2 + 100 y^2) / 2 reaches
     f < 1e-6 after 100 steps, from (-1.5, 1) and from a second start at the same height drawn
     by the check (hidden tests draw another). A failure names the regime that is too slow."""
-    surface, starts = _valley_starts()
+    surface, starts = valley_starts()
     return check_experiment("valley_settings", fn, _verify_valley(surface, starts))
 
 
@@ -169,7 +169,8 @@ def _ema(v, x, beta):
     return beta * v + (1 - beta) * x
 
 
-_EWA_MISTAKES = (
+# The typical mistakes ewa_average recognises: (what the mistake computes, its hint).
+EWA_MISTAKES = (
     (
         lambda s, beta, bc: _ewa_reference(s, beta, False),
         "with bias_correction=True, divide each v_t by 1 - beta**t.",
@@ -215,7 +216,7 @@ def ewa_average(fn):
         _ewa_reference,
         cases,
         describe=lambda a: f"a series of length {len(a[0])}, beta={a[1]}, bias_correction={a[2]}",
-        mistakes=_EWA_MISTAKES,
+        mistakes=EWA_MISTAKES,
     )
 
 
@@ -234,7 +235,8 @@ def _rate_of(s_min, s_max):
     return (s_max - s_min) / (s_max + s_min)
 
 
-_OPTIMAL_MISTAKES = (
+# The typical mistakes optimal_momentum recognises: (what the mistake computes, its hint).
+OPTIMAL_MISTAKES = (
     (
         _optimal_mistake(lambda a, b: (4 / (a + b) ** 2, _rate_of(a, b))),
         "beta is the square of (sqrt(kappa) - 1) / (sqrt(kappa) + 1): that ratio is sqrt(beta), "
@@ -277,7 +279,7 @@ def optimal_momentum(fn):
         momentum_theory.optimal_momentum,
         cases,
         describe=lambda a: f"lam_min={a[0]:g}, lam_max={a[1]:g}",
-        mistakes=_OPTIMAL_MISTAKES,
+        mistakes=OPTIMAL_MISTAKES,
     )
 
 
@@ -289,7 +291,8 @@ def _nesterov_reference(x, v, g, lr, beta):
     return x_new, st["v"]
 
 
-_NESTEROV_MISTAKES = (
+# The typical mistakes nesterov_step recognises: (what the mistake computes, its hint).
+NESTEROV_MISTAKES = (
     (
         lambda x, v, g, lr, beta: (x - lr * (beta * v + g), beta * v + g),
         "that is heavy ball's step theta - lr v_new. The stored look-ahead point moves by "
@@ -331,5 +334,5 @@ def nesterov_step(fn):
         _nesterov_reference,
         cases,
         describe=lambda a: f"P={a[0].size}, lr={a[3]}, beta={a[4]}",
-        mistakes=_NESTEROV_MISTAKES,
+        mistakes=NESTEROV_MISTAKES,
     )

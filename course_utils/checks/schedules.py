@@ -43,7 +43,8 @@ def _mistake(**kwargs):
     return lambda lr_t, theta0, sigma: _recursion(lr_t, theta0, sigma, **options)
 
 
-_EXPECTED_LOSS_MISTAKES = [
+# The typical mistakes expected_loss recognises: (what the mistake computes, its hint).
+EXPECTED_LOSS_MISTAKES = [
     (
         _mistake(shrink_var=lambda lr: 1 - lr),
         "the variance shrinks by (1 - lr_t)**2 per step: Var[(1 - lr) theta] = "
@@ -92,7 +93,7 @@ def expected_loss(fn):
         _expected_loss_reference,
         _expected_loss_cases(),
         describe=describe,
-        mistakes=_EXPECTED_LOSS_MISTAKES,
+        mistakes=EXPECTED_LOSS_MISTAKES,
     )
 
 
@@ -133,7 +134,8 @@ def _no_half(lr0, n_warmup, T, t):
     return np.where(t < n_warmup, lr0 * (t + 1) / n_warmup, cos)
 
 
-_WARMUP_MISTAKES = [
+# The typical mistakes warmup_cosine recognises: (what the mistake computes, its hint).
+WARMUP_MISTAKES = [
     (
         _ramp_from_zero,
         "with lr0 * t / n_warmup the first update has the rate 0 and does nothing; the ramp "
@@ -185,7 +187,7 @@ def warmup_cosine(fn):
         _warmup_cosine_reference,
         _warmup_cases(),
         describe=describe,
-        mistakes=_WARMUP_MISTAKES,
+        mistakes=WARMUP_MISTAKES,
     )
 
 
@@ -197,7 +199,7 @@ BUDGET_SIGMA = 1.0
 BUDGET_START = 3.0
 
 
-def _budget_starts():
+def budget_starts():
     """The notebook's start theta0 = 3 and one farther away, between 5 and 15 in size,
     drawn from the check's random stream (hidden tests see another one)."""
     r = case_rng(97)
@@ -301,6 +303,6 @@ def budget_schedule(fn):
     lr_{T-1}, the exact E[f(theta_T)] of SGD on f = theta^2 / 2 with gradient noise
     N(0, 1) must be below 1e-3 after T = 1000 steps from theta0 = 3 and from a second
     start between 5 and 15 in size (hidden tests draw another)."""
-    starts = _budget_starts()
+    starts = budget_starts()
     verify = _verify_budget(starts, BUDGET_STEPS)
     return check_experiment("budget_schedule", fn, verify, (BUDGET_STEPS,))
