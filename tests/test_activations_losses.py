@@ -32,6 +32,40 @@ def test_activation_bad_name():
         activations.derivative("gelu", np.zeros(2))
 
 
+@pytest.mark.parametrize("name", activations.NAMES)
+def test_activation_backward_is_dA_times_derivative(name):
+    rng = np.random.default_rng(0)
+    Z, dA = rng.standard_normal((5, 4)), rng.standard_normal((5, 4))
+    A = activations.forward(name, Z)
+    np.testing.assert_allclose(
+        activations.backward(name, dA, A), dA * activations.derivative(name, Z), atol=1e-15
+    )
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "linear"])
+def test_activation_backward_gradcheck(name):
+    rng = np.random.default_rng(1)
+    Z, dA = rng.standard_normal((3, 4)) + 0.01, rng.standard_normal((3, 4))
+    A = activations.forward(name, Z)
+    numeric = gradcheck.numerical_gradient(lambda v: np.sum(activations.forward(name, v) * dA), Z)
+    assert gradcheck.rel_error(activations.backward(name, dA, A), numeric) < 1e-8
+
+
+@pytest.mark.parametrize("name", activations.NAMES)
+def test_activation_forward_in_place_and_backward_do_not_modify_inputs(name):
+    rng = np.random.default_rng(2)
+    Z = rng.standard_normal((4, 3))
+    A = activations.forward(name, Z)
+    A_copy = A.copy()
+    dA = np.ones_like(A)
+    activations.backward(name, dA, A)
+    np.testing.assert_array_equal(A, A_copy)
+    np.testing.assert_array_equal(dA, 1.0)
+    Z_work = Z.copy()
+    assert activations.forward(name, Z_work, out=Z_work) is Z_work  # the layer in place
+    np.testing.assert_array_equal(Z_work, A)
+
+
 def test_mse_by_hand_and_gradient():
     y_hat, y = np.array([[1.0, 2.0], [0.0, 0.0]]), np.array([[0.0, 0.0], [1.0, 1.0]])
     value, grad = losses.mse(y_hat, y)

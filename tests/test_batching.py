@@ -17,14 +17,6 @@ def _linear_problem(N=60, D=3, seed=0):
     return grad_fn, per_example
 
 
-def test_flatten_concatenates_a_dict_in_key_order_and_ravels_arrays():
-    grads = {"dW1": np.arange(6.0).reshape(2, 3), "db1": np.array([7.0, 8.0])}
-    np.testing.assert_array_equal(batching.flatten(grads), [0, 1, 2, 3, 4, 5, 7, 8])
-    np.testing.assert_array_equal(batching.flatten(np.ones((2, 2))), np.ones(4))
-    with pytest.raises(ValueError, match="at least one"):
-        batching.flatten({})
-
-
 def test_per_example_variance_is_the_spread_of_the_per_example_gradients():
     grad_fn, G = _linear_problem()
     expected = np.mean(np.sum((G - G.mean(axis=0)) ** 2, axis=1))

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.nn import deep, network
+from course_utils.nn import deep, parameters
 
 
 def _not_implemented(*args):
@@ -30,7 +30,7 @@ def _layer_stds(X, Ws, activation):
 
 
 def test_reference_solutions_pass(capsys):
-    assert checks.init_weight(network.init_weight).passed
+    assert checks.init_weight(parameters.init_weight).passed
     assert checks.init_weight(_init_weight).passed
     assert checks.layer_stds(_layer_stds).passed
     assert "Correct" in capsys.readouterr().out
@@ -90,7 +90,7 @@ def test_wrong_distributions_and_shapes_are_explained(capsys):
 
     def uniform_he(fan_in, fan_out, rng, init):
         if init == "xavier":
-            return network.init_weight(fan_in, fan_out, rng, "xavier")
+            return parameters.init_weight(fan_in, fan_out, rng, "xavier")
         limit = np.sqrt(6 / fan_in)  # the right variance, the wrong distribution
         return rng.uniform(-limit, limit, size=(fan_in, fan_out))
 

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from course_utils.geometry import critical, landscapes, netlandscape
-from course_utils.nn import network
+from course_utils.geometry import critical, landscapes
+from course_utils.nn import network, parameters
 from course_utils.nn.gradcheck import numerical_gradient, rel_error
 
 D, H, C, N = 2, 3, 1, 5
@@ -15,13 +15,13 @@ def flat_problem(seed=0):
     like = network.init_params(D, H, C, rng=np.random.default_rng(1), init="normal", scale=0.5)
 
     def f(v):
-        return network.loss_and_grads(netlandscape.unflatten(v, like), X, Y)[0]
+        return network.loss_and_grads(parameters.unflatten(v, like), X, Y)[0]
 
     def g(v):
-        grads = network.loss_and_grads(netlandscape.unflatten(v, like), X, Y)[1]
-        return netlandscape.flatten({k[1:]: d for k, d in grads.items()})
+        grads = network.loss_and_grads(parameters.unflatten(v, like), X, Y)[1]
+        return parameters.flatten({k[1:]: d for k, d in grads.items()})
 
-    return f, g, netlandscape.flatten(like)
+    return f, g, parameters.flatten(like)
 
 
 def test_hessian_matches_finite_differences_of_finite_differences():
@@ -145,7 +145,7 @@ def test_network_hessian_is_the_hessian_of_the_flat_loss():
     f, g, x = flat_problem()
     rng = np.random.default_rng(0)  # flat_problem's data, drawn the same way
     X, Y = rng.standard_normal((N, D)), rng.standard_normal((N, C))
-    like = netlandscape.unflatten(x, network.init_params(D, H, C, rng=np.random.default_rng(1)))
+    like = parameters.unflatten(x, network.init_params(D, H, C, rng=np.random.default_rng(1)))
     Hn = critical.network_hessian(like, X, Y, activation="tanh", loss="mse")
     np.testing.assert_allclose(Hn, critical.hessian(g, x), rtol=0, atol=1e-12)
 
@@ -162,10 +162,10 @@ def test_network_hessian_of_relu_matches_differences_of_the_loss_away_from_kinks
     assert np.abs(X @ params["W1"] + params["b1"]).min() > 0.1  # no kink within 1e-3
 
     def loss(theta):
-        p = netlandscape.unflatten(theta, params)
+        p = parameters.unflatten(theta, params)
         return network.loss_and_grads(p, X, y, "relu", "cross_entropy", weight_decay=0.1)[0]
 
-    theta = netlandscape.flatten(params)
+    theta = parameters.flatten(params)
     fd_fd = np.array(
         [
             numerical_gradient(lambda v, j=j: numerical_gradient(loss, v)[j], theta, 1e-4)

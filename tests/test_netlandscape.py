@@ -32,22 +32,6 @@ def mse(params, X, Y, act="tanh"):
     return network.loss_and_grads(params, X, Y, act)[0]
 
 
-def test_flatten_unflatten_roundtrip_and_sorted_order():
-    params = make_params()
-    vec = netlandscape.flatten(params)
-    assert vec.shape == (D * H + H + H * C + C,)
-    np.testing.assert_array_equal(vec[: D * H], params["W1"].ravel())  # W1, W2, b1, b2
-    np.testing.assert_array_equal(vec[D * H : D * H + H * C], params["W2"].ravel())
-    back = netlandscape.unflatten(vec, params)
-    assert list(back) == list(params)
-    for k in params:
-        np.testing.assert_array_equal(back[k], params[k])
-    reordered = {k: params[k] for k in ("b2", "W2", "b1", "W1")}
-    np.testing.assert_array_equal(netlandscape.flatten(reordered), vec)
-    back[next(iter(back))][...] = 7.0
-    assert not np.any(vec == 7.0)
-
-
 def test_interpolation_endpoints_and_line():
     X, Y = make_data()
     a, b = make_params(1), make_params(2)
@@ -197,8 +181,6 @@ def test_errors_for_mismatched_keys_and_shapes():
         netlandscape.slice_2d(loss, p, bad_keys, p, [0.0], [0.0])
     with pytest.raises(ValueError, match=r"d2\['W1'\]"):
         netlandscape.slice_2d(loss, p, p, bad_shape, [0.0], [0.0])
-    with pytest.raises(ValueError, match="vec"):
-        netlandscape.unflatten(np.zeros(3), p)
     with pytest.raises(ValueError, match="alphas"):
         netlandscape.interpolate(loss, p, p, [[0.0]])
     with pytest.raises(ValueError, match="betas"):
@@ -207,14 +189,6 @@ def test_errors_for_mismatched_keys_and_shapes():
 
 def test_errors_for_bad_arguments():
     p = make_params()
-    with pytest.raises(TypeError, match="params"):
-        netlandscape.flatten([1.0, 2.0])
-    with pytest.raises(TypeError, match="params"):
-        netlandscape.flatten({})
-    with pytest.raises(ValueError, match=r"params\['W1'\]"):
-        netlandscape.flatten({**p, "W1": np.array([np.nan])})
-    with pytest.raises(TypeError, match="like"):
-        netlandscape.unflatten(np.zeros(3), None)
     with pytest.raises(TypeError, match="loss_fn"):
         netlandscape.interpolate("mse", p, p, [0.0])
     with pytest.raises(TypeError, match="loss_fn"):
@@ -248,53 +222,3 @@ def test_errors_for_trajectory_pca():
         netlandscape.trajectory_pca(np.zeros((1, 3)))
     with pytest.raises(ValueError, match="traj"):
         netlandscape.trajectory_pca(np.zeros(5))
-
-
-@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
-@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
-def test_fast_network_slice_equals_generic_slice(activation, loss):
-    rng = np.random.default_rng(5)
-    X = rng.standard_normal((12, 3))
-    y = rng.integers(0, 2, 12) if loss == "cross_entropy" else rng.standard_normal((12, 2))
-    params = network.init_params(3, 4, 2, rng=rng)
-    d1 = netlandscape.random_direction(params, rng, "none")
-    d2 = netlandscape.random_direction(params, rng, "none")  # non-zero bias directions too
-    alphas, betas = np.linspace(-1, 1, 5), np.linspace(-0.5, 0.5, 3)
-
-    def loss_fn(p):
-        return network.loss_and_grads(p, X, y, activation, loss)[0]
-
-    generic = netlandscape.slice_2d(loss_fn, params, d1, d2, alphas, betas)
-    fast = netlandscape.slice_2d_network(params, X, y, d1, d2, alphas, betas, activation, loss)
-    np.testing.assert_allclose(fast, generic, rtol=1e-12)
-    single = netlandscape.slice_2d_network(
-        params, X, y, d1, d2, alphas, betas, activation, loss, dtype=np.float32
-    )
-    np.testing.assert_allclose(single, generic, rtol=1e-4)
-    for workers in (1, 2, 7):  # rows shared among threads, more threads than rows
-        threaded = netlandscape.slice_2d_network(
-            params, X, y, d1, d2, alphas, betas, activation, loss, workers=workers
-        )
-        np.testing.assert_allclose(threaded, generic, rtol=1e-12)
-
-
-def test_fast_network_slice_bad_input():
-    rng = np.random.default_rng(6)
-    params = network.init_params(3, 4, 2, rng=rng)
-    X, y, a = rng.standard_normal((5, 3)), np.zeros(5, dtype=int), np.zeros(2)
-    with pytest.raises(ValueError, match="d1"):
-        netlandscape.slice_2d_network(params, X, y, {**params, "W1": np.ones((4, 4))}, params, a, a)
-    with pytest.raises(ValueError, match="X"):
-        netlandscape.slice_2d_network(params, X[:, :2], y, params, params, a, a)
-    with pytest.raises(ValueError, match="activation"):
-        netlandscape.slice_2d_network(params, X, y, params, params, a, a, activation="elu")
-    with pytest.raises(ValueError, match="loss"):
-        netlandscape.slice_2d_network(params, X, y, params, params, a, a, loss="hinge")
-    with pytest.raises(ValueError, match="y"):
-        netlandscape.slice_2d_network(params, X, y + 5, params, params, a, a)
-    with pytest.raises(ValueError, match="dtype"):
-        netlandscape.slice_2d_network(params, X, y, params, params, a, a, dtype=np.int64)
-    with pytest.raises(ValueError, match="workers"):
-        netlandscape.slice_2d_network(params, X, y, params, params, a, a, workers=0)
-    with pytest.raises(TypeError, match="workers"):
-        netlandscape.slice_2d_network(params, X, y, params, params, a, a, workers=1.5)

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils.nn import gradcheck, layers, losses, network
+from course_utils.nn import activations, gradcheck, losses, network
 
 
 def _setup(D=3, H=4, C=2, N=5, seed=0):
@@ -15,24 +15,36 @@ def _setup(D=3, H=4, C=2, N=5, seed=0):
     return rng, params, X
 
 
-def test_affine_layer_gradcheck():
-    rng = np.random.default_rng(1)
-    X, W, b = rng.standard_normal((4, 3)), rng.standard_normal((3, 2)), rng.standard_normal(2)
-    dZ = rng.standard_normal((4, 2))
-    _, cache = layers.affine_forward(X, W, b)
-    dX, dW, db = layers.affine_backward(dZ, cache)
-    f = lambda X_, W_, b_: np.sum(layers.affine_forward(X_, W_, b_)[0] * dZ)  # noqa: E731
-    assert gradcheck.rel_error(dX, gradcheck.numerical_gradient(lambda v: f(v, W, b), X)) < 1e-9
-    assert gradcheck.rel_error(dW, gradcheck.numerical_gradient(lambda v: f(X, v, b), W)) < 1e-9
-    assert gradcheck.rel_error(db, gradcheck.numerical_gradient(lambda v: f(X, W, v), b)) < 1e-9
-    no_dX, dW_again, db_again = layers.affine_backward(dZ, cache, input_grad=False)
-    assert no_dX is None
-    np.testing.assert_array_equal(dW_again, dW)
-    np.testing.assert_array_equal(db_again, db)
+@pytest.mark.parametrize("activation", activations.TRAINABLE)
+def test_backward_gradcheck_for_any_upstream_gradient(activation):
+    _, params, X = _setup(seed=1)
+    dscores = np.random.default_rng(1).standard_normal((5, 2))
+    _, cache = network.forward(params, X, activation)
+    grads = network.backward(dscores, cache)
+    f = lambda p: np.sum(network.forward(p, X, activation)[0] * dscores)  # noqa: E731
+    errors = gradcheck.check_grads(f, params, grads)
+    assert max(errors.values()) < 1e-7, errors
 
 
-@pytest.mark.parametrize("activation", network.ACTIVATIONS)
-@pytest.mark.parametrize("loss", network.LOSSES)
+def test_forward_and_backward_do_not_modify_their_inputs():
+    _, params, X = _setup(seed=2)
+    copies = {k: v.copy() for k, v in params.items()}
+    X_copy = X.copy()
+    scores, cache = network.forward(params, X, "tanh")
+    cached = [np.copy(c) for c in cache[:3]]
+    dscores = np.ones_like(scores)
+    network.backward(dscores, cache)
+    network.backward(dscores, cache)
+    for k in params:
+        np.testing.assert_array_equal(params[k], copies[k])
+    np.testing.assert_array_equal(X, X_copy)
+    for before, after in zip(cached, cache[:3], strict=True):
+        np.testing.assert_array_equal(before, after)
+    np.testing.assert_array_equal(dscores, 1.0)
+
+
+@pytest.mark.parametrize("activation", activations.TRAINABLE)
+@pytest.mark.parametrize("loss", losses.NAMES)
 @pytest.mark.parametrize("weight_decay", [0.0, 0.1])
 def test_loss_and_grads_gradcheck(activation, loss, weight_decay):
     rng, params, X = _setup()
@@ -161,10 +173,10 @@ def test_bad_input(call, match):
         call(params, X)
 
 
-@pytest.mark.parametrize("activation", network.ACTIVATIONS)
-@pytest.mark.parametrize("loss", network.LOSSES)
-def test_fused_loss_and_grads_equals_forward_loss_backward_exactly(activation, loss):
-    """The in-place training path does the layered arithmetic in the same order."""
+@pytest.mark.parametrize("activation", activations.TRAINABLE)
+@pytest.mark.parametrize("loss", losses.NAMES)
+def test_loss_and_grads_equals_forward_loss_backward_exactly(activation, loss):
+    """Also with the inputs trusted (check=False) and the work arrays reused across calls."""
     rng = np.random.default_rng(11)
     X = rng.standard_normal((40, 5))
     params = network.init_params(5, 7, 3, rng=rng)
@@ -174,14 +186,21 @@ def test_fused_loss_and_grads_equals_forward_loss_backward_exactly(activation, l
     fn = losses.mse if loss == "mse" else losses.softmax_cross_entropy
     value, dscores = fn(scores, y)
     expected = network.backward(dscores, cache)
-    got_value, got = network.loss_and_grads(params, X, y, activation, loss)
-    assert got_value == value
-    for k, v in expected.items():
-        np.testing.assert_array_equal(got[k], v)
+    work = {}
+    network.loss_and_grads(params, X[:7], y[:7], activation, loss, work=work)  # smaller arrays
+    y_ready = network.check_inputs(params, X, activation, y, loss)[2]
+    for got_value, got in [
+        network.loss_and_grads(params, X, y, activation, loss),
+        network.loss_and_grads(params, X, y_ready, activation, loss, check=False, work=work),
+        network.loss_and_grads(params, X, y_ready, activation, loss, check=False, work=work),
+    ]:
+        assert got_value == value
+        for k, v in expected.items():
+            np.testing.assert_array_equal(got[k], v)
 
 
-@pytest.mark.parametrize("activation", network.ACTIVATIONS)
-@pytest.mark.parametrize("loss", network.LOSSES)
+@pytest.mark.parametrize("activation", activations.TRAINABLE)
+@pytest.mark.parametrize("loss", losses.NAMES)
 @pytest.mark.parametrize("wd", [0.0, 0.1])
 def test_loss_alone_equals_loss_of_loss_and_grads(activation, loss, wd):
     rng = np.random.default_rng(12)
@@ -189,4 +208,9 @@ def test_loss_alone_equals_loss_of_loss_and_grads(activation, loss, wd):
     params = network.init_params(4, 6, 3, rng=rng)
     y = rng.integers(0, 3, 30) if loss == "cross_entropy" else rng.standard_normal((30, 3))
     expected, _ = network.loss_and_grads(params, X, y, activation, loss, weight_decay=wd)
-    assert network._loss(params, X, y, activation, loss, wd) == expected
+    assert network.loss_value(params, X, y, activation, loss, wd) == expected
+    y_ready = network.check_inputs(params, X, activation, y, loss)[2]
+    work = {}
+    for _ in range(2):
+        got = network.loss_value(params, X, y_ready, activation, loss, wd, check=False, work=work)
+        assert got == expected

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from course_utils.geometry import critical, landscapes, netlandscape, saddles
-from course_utils.nn import network
+from course_utils.geometry import critical, landscapes, saddles
+from course_utils.nn import network, parameters
 from course_utils.nn.gradcheck import numerical_gradient, rel_error
 from course_utils.optim import optimizers
 
@@ -99,19 +99,19 @@ def _problem(l2=0.0):
     return X, y, saddles.flat_network(X, y, H=3, l2=l2)
 
 
-def test_flat_network_matches_the_network_module_and_netlandscape_order():
+def test_flat_network_matches_the_network_module_and_the_flatten_order():
     X, y, net = _problem()
     params = network.init_params(2, 3, 1, rng=np.random.default_rng(1), init="normal", scale=0.7)
     params["b1"] = np.array([0.1, -0.2, 0.3])
     theta = net.theta(params)
     assert net.P == 13 and theta.shape == (13,)
-    np.testing.assert_array_equal(theta, netlandscape.flatten(params))
+    np.testing.assert_array_equal(theta, parameters.flatten(params))
     back = net.params(theta)
     for k in params:
         np.testing.assert_array_equal(back[k], params[k])
     loss, grads = network.loss_and_grads(params, X, y)
     assert net.loss(theta) == pytest.approx(loss)
-    flat = netlandscape.flatten({k[1:]: v for k, v in grads.items()})
+    flat = parameters.flatten({k[1:]: v for k, v in grads.items()})
     np.testing.assert_allclose(net.grad(theta), flat)
 
 
@@ -196,8 +196,8 @@ def test_survey_validates():
 
 
 @pytest.mark.parametrize("name", ["saddle", "monkey_saddle", "himmelblau", "bowl"])
-def test_escape_steps_fast_path_for_surfaces_agrees_with_any_gradient_function(name):
-    s = landscapes.get(name)
+def test_escape_steps_with_a_surface_gradient_agrees_with_any_gradient_function(name):
+    s = getattr(landscapes, name)()
     starts = np.random.default_rng(0).uniform(-0.5, 0.5, size=(20, 2))
     fast = saddles.escape_steps(s.grad, starts, lr=0.05, radius=1.5, max_steps=3000)
     slow = saddles.escape_steps(lambda X: s.grad(X), starts, lr=0.05, radius=1.5, max_steps=3000)

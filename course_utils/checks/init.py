@@ -11,8 +11,8 @@ first and last layers differ by less than a factor 10.
 or ``scale * rng.standard_normal``, ``rng.uniform`` or a rescaled ``rng.random``), so it does
 not compare values one by one. It calls the learner's function with a fixed ``rng`` on large
 matrices (at least 60,000 weights) and compares summaries of the draws with the same summaries
-of :func:`course_utils.nn.network.init_weight`'s draws: the shape, the standard deviation, the
-largest |w| (Xavier only: a uniform draw never exceeds its limit) and the share of weights
+of :func:`course_utils.nn.parameters.init_weight`'s draws: the shape, the standard deviation,
+the largest |w| (Xavier only: a uniform draw never exceeds its limit) and the share of weights
 beyond one target standard deviation (0.317 for a normal distribution, 0.423 for a uniform
 one). Tolerance: 3 % relative, far above the sampling noise (below 1 %) and far below the
 typical mistakes (a missing factor 2 or 3 changes the std by 22 % or more).
@@ -22,7 +22,7 @@ import numbers
 
 import numpy as np
 
-from ..nn import activations, deep, network
+from ..nn import activations, deep, parameters
 from ._core import case_rng, check_experiment, check_function
 
 __all__ = ["init_weight", "layer_stds", "tanh_gain"]
@@ -67,7 +67,7 @@ def _mistake(xavier=None, he=None):
     def draw(fan_in, fan_out, rng, init):
         wrong = xavier if init == "xavier" else he
         if wrong is None:
-            return network.init_weight(fan_in, fan_out, rng, init)
+            return parameters.init_weight(fan_in, fan_out, rng, init)
         return wrong(fan_in, fan_out, rng)
 
     return draw
@@ -130,7 +130,7 @@ def init_weight(fn):
     return check_function(
         "init_weight",
         _drawer(fn) if callable(fn) else fn,
-        _drawer(network.init_weight),
+        _drawer(parameters.init_weight),
         cases,
         rtol=0.03,
         atol=1e-4,

@@ -1,7 +1,7 @@
 """Checks for the exercises of notebook 02 (two-layer networks).
 
-References come from the package: the collapsed linear stack from evaluating the layers of
-:mod:`course_utils.nn.layers` at 0 and at the unit vectors (so the check does not use the
+References come from the package: the collapsed linear stack from evaluating the layers
+(X W + b, one at a time) at 0 and at the unit vectors (so the check does not use the
 formula it tests), the XOR truth table from :func:`course_utils.data.logic_gate`, the bump
 from :func:`course_utils.nn.activations.sigmoid`, and the XOR training runs from
 :func:`course_utils.nn.training.train`. Typical mistakes (a bias that skips the later weights,
@@ -14,7 +14,7 @@ import numbers
 import numpy as np
 
 from .. import data
-from ..nn import activations, layers, network, training
+from ..nn import activations, network, training
 from ._core import case_rng as _rng
 from ._core import check_experiment, check_function
 
@@ -41,7 +41,7 @@ def _collapse_cases():
 
 def _stack(weights, biases, X):
     for W, b in zip(weights, biases, strict=True):
-        X, _ = layers.affine_forward(X, W, b)  # no activation: a linear network
+        X = X @ W + b  # no activation: a linear network
     return X
 
 

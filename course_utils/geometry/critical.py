@@ -8,9 +8,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..nn import network
+from ..nn import network, parameters
 from ..validate import as_array, check_int, check_nonnegative, check_positive
-from . import netlandscape
 
 __all__ = [
     "hessian",
@@ -63,7 +62,7 @@ def network_hessian(
 ):
     """Hessian of a two-layer network's training loss by centred differences of backprop.
 
-    The P parameters are ordered as :func:`course_utils.geometry.netlandscape.flatten` lists them
+    The P parameters are ordered as :func:`course_utils.nn.parameters.flatten` lists them
     (``W1, W2, b1, b2``). A ReLU network's loss has a kink wherever a pre-activation
     z = x . w_j + b_j crosses zero; a difference that steps across one measures the jump of
     the gradient, not the curvature. The default step therefore stays inside the current
@@ -91,8 +90,7 @@ def network_hessian(
     ValueError
         If a ReLU pre-activation is exactly 0: the loss has no Hessian there.
     """
-    params, X = network._check_inputs(params, X, activation)
-    y = network.check_targets(y, len(X), params["W2"].shape[1], loss)
+    params, X, y = network.check_inputs(params, X, activation, y, loss)
     weight_decay = check_nonnegative(weight_decay, "weight_decay")
     if h is None:
         h = 1e-5
@@ -102,12 +100,16 @@ def network_hessian(
                 raise ValueError("params puts a pre-activation X @ W1 + b1 exactly on a ReLU kink")
             h = min(h, 0.5 * margin / max(1.0, float(np.abs(X).max())))
 
-    def grad_fn(theta):
-        p = netlandscape.unflatten(theta, params)
-        _, grads = network._loss_and_grads(p, X, y, activation, loss, weight_decay)
-        return netlandscape.flatten({k: grads["d" + k] for k in params})
+    work = {}  # the network's (N, H) arrays, reused by the 2P gradient evaluations
 
-    return hessian(grad_fn, netlandscape.flatten(params), h=h)
+    def grad_fn(theta):
+        p = parameters.unflatten(theta, params)
+        _, grads = network.loss_and_grads(
+            p, X, y, activation, loss, weight_decay, check=False, work=work
+        )
+        return parameters.flatten({k: grads["d" + k] for k in params})
+
+    return hessian(grad_fn, parameters.flatten(params), h=h)
 
 
 def eigenvalues(hess):

@@ -3,36 +3,22 @@
 Hessians and critical points live in :mod:`course_utils.geometry.critical`.
 
 Everything is generic over a loss function of a parameter dict, ``loss_fn(params) -> float``,
-with parameters such as ``{"W1": (D, H), "b1": (H,), "W2": (H, C), "b2": (C,)}``. A flat
-vector of all P parameters lists the tensors in **sorted key order** (``W1, W2, b1, b2``:
-capitals sort first), each flattened in C order; :func:`flatten` and :func:`unflatten` are
-exact inverses whatever order the dict was built in.
+with parameters such as ``{"W1": (D, H), "b1": (H,), "W2": (H, C), "b2": (C,)}``; a
+parameter dict becomes one vector of P numbers by :func:`course_utils.nn.parameters.flatten`.
+A two-layer network's loss is :func:`course_utils.nn.network.loss_value`.
 """
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
-from ..validate import (
-    as_array,
-    check_choice,
-    check_class_labels,
-    check_int,
-    check_positive,
-    check_rng,
-)
+from ..validate import as_array, check_choice, check_positive, check_rng
 
 __all__ = [
     "NORMALIZATIONS",
-    "flatten",
-    "unflatten",
     "interpolate",
     "random_direction",
     "slice_2d",
-    "slice_2d_network",
     "rescale_relu_layer",
     "permute_hidden",
     "TrajectoryPCA",
@@ -64,44 +50,6 @@ def _combine(params, terms):
 def _check_loss_fn(loss_fn):
     if not callable(loss_fn):
         raise TypeError("loss_fn must be a function loss_fn(params) -> float")
-
-
-def flatten(params):
-    """All parameters as one vector.
-
-    Parameters
-    ----------
-    params : dict of str to ndarray
-
-    Returns
-    -------
-    ndarray, shape (P,)
-        The tensors in sorted key order, each flattened in C order.
-    """
-    params = _check_params(params)
-    return np.concatenate([params[k].ravel() for k in sorted(params)])
-
-
-def unflatten(vec, like):
-    """The inverse of :func:`flatten`: a dict with the keys and shapes of ``like``.
-
-    Parameters
-    ----------
-    vec : ndarray, shape (P,)
-        P is the total number of entries of ``like``.
-    like : dict of str to ndarray
-
-    Returns
-    -------
-    dict, keys in the order of ``like``
-    """
-    like = _check_params(like, "like")
-    sizes = {k: like[k].size for k in sorted(like)}
-    vec = as_array(vec, "vec", shape=(sum(sizes.values()),))
-    offsets = dict(zip(sizes, np.cumsum([0, *sizes.values()]), strict=False))
-    return {
-        k: vec[offsets[k] : offsets[k] + v.size].reshape(v.shape).copy() for k, v in like.items()
-    }
 
 
 def interpolate(loss_fn, params_a, params_b, alphas):
@@ -202,138 +150,6 @@ def slice_2d(loss_fn, params, d1, d2, alphas, betas):
     return Z
 
 
-def slice_2d_network(
-    params,
-    X,
-    y,
-    d1,
-    d2,
-    alphas,
-    betas,
-    activation="relu",
-    loss="cross_entropy",
-    dtype=np.float64,
-    workers=None,
-):
-    """Fast :func:`slice_2d` for the two-layer network of :mod:`course_utils.nn.network`.
-
-    The first layer's pre-activations are linear in the plane's coordinates:
-    X (W1 + a D1 + b D2) + (b1 + a d1 + b e1) = P0 + a P1 + b P2, so the three (N, H)
-    products are computed once and every grid point costs only elementwise work and the
-    small second layer. Scores are kept as (C, N), so the softmax's reductions run over C
-    long rows instead of N short ones; buffers are reused across points, and the rows of the
-    grid are shared among threads (NumPy releases the GIL inside its loops).
-
-    Parameters
-    ----------
-    params, d1, d2 : dict with ``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, C)``, ``b2 (C,)``
-    X : ndarray, shape (N, D)
-    y : ndarray, shape (N, C) for ``"mse"`` or (N,) int labels for ``"cross_entropy"``
-    alphas : ndarray, shape (A,)
-    betas : ndarray, shape (B,)
-    activation : {"tanh", "sigmoid", "relu"}
-    loss : {"mse", "cross_entropy"}
-    dtype : {numpy.float64, numpy.float32}
-        ``np.float32`` halves memory traffic; a picture of a landscape does not need
-        float64 (the returned losses agree to about 1e-5 relative).
-    workers : int >= 1, optional
-        Threads sharing the rows of the grid, each with one BLAS thread; by default one per
-        core (at most B). ``workers=1`` runs in the caller's thread.
-
-    Returns
-    -------
-    ndarray, shape (B, A), the same as :func:`slice_2d` with the network's loss.
-    """
-    from ..nn import network  # a package-internal import, kept local to avoid a cycle
-
-    params, (D, H, C) = network.check_params(params)
-    d1, _ = network.check_params(d1)
-    d2, _ = network.check_params(d2)
-    for name, d in (("d1", d1), ("d2", d2)):
-        if any(d[k].shape != params[k].shape for k in params):
-            raise ValueError(f"{name} must have the shapes of params")
-    X = as_array(X, "X", shape=("N", D))
-    check_choice(activation, "activation", network.ACTIVATIONS)
-    check_choice(loss, "loss", network.LOSSES)
-    alphas = as_array(alphas, "alphas", shape=("A",))
-    betas = as_array(betas, "betas", shape=("B",))
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float64, np.float32):
-        raise ValueError(f"dtype must be numpy.float64 or numpy.float32; got {dtype}")
-    if workers is None:
-        workers = os.cpu_count() or 1
-    workers = min(check_int(workers, "workers", minimum=1), max(betas.size, 1))
-    N = len(X)
-    if loss == "cross_entropy":
-        labels = check_class_labels(y, N, C)
-        target = labels * N + np.arange(N)  # flat index of each example's class in (C, N)
-    else:
-        target = network.losses._as_2d_targets(as_array(y, "y"), N, C).T.astype(dtype)
-    Xd = X.astype(dtype)
-    P0, P1, P2 = (Xd @ q["W1"].astype(dtype) + q["b1"].astype(dtype) for q in (params, d1, d2))
-    W2, E1, E2 = (q["W2"].T.astype(dtype) for q in (params, d1, d2))  # (C, H)
-    b2, e1, e2 = (q["b2"].astype(dtype)[:, None] for q in (params, d1, d2))  # (C, 1)
-    out = np.empty((betas.size, alphas.size))
-
-    def rows(indices):
-        row, Z = np.empty_like(P0), np.empty_like(P0)
-        S = np.empty((C, N), dtype=dtype)
-        for i in indices:
-            b = dtype.type(betas[i])
-            np.multiply(P2, b, out=row)
-            row += P0
-            Wb, bb = W2 + b * E2, b2 + b * e2
-            for j, a in enumerate(alphas.astype(dtype)):
-                np.multiply(P1, a, out=Z)
-                Z += row
-                _activate(Z, activation)
-                np.matmul(Wb + a * E1, Z.T, out=S)
-                S += bb + a * e1
-                out[i, j] = _loss_cn(S, target, loss)
-
-    # One BLAS thread per worker: BLAS's own threads would compete with the workers (and with
-    # anything else running) for the cores, and for these small products that is many times
-    # slower, not faster.
-    with threadpool_limits(1, user_api="blas"):
-        if workers == 1:
-            rows(range(betas.size))
-        else:
-            with ThreadPoolExecutor(workers) as pool:
-                chunks = [range(k, betas.size, workers) for k in range(workers)]
-                for done in [pool.submit(rows, chunk) for chunk in chunks]:
-                    done.result()
-    return out
-
-
-def _activate(Z, activation):
-    """The hidden activation, in place."""
-    if activation == "relu":
-        np.maximum(Z, 0, out=Z)
-    elif activation == "tanh":
-        np.tanh(Z, out=Z)
-    else:
-        np.negative(Z, out=Z)
-        np.exp(Z, out=Z)
-        Z += 1
-        np.reciprocal(Z, out=Z)
-
-
-def _loss_cn(S, target, loss):
-    """The mean loss of scores S, shape (C, N) (one column per example), overwriting S.
-
-    ``target`` holds flat indices of the labels in S for cross-entropy, (C, N) targets for MSE.
-    """
-    N = S.shape[1]
-    if loss == "mse":
-        S -= target
-        return float(np.vdot(S, S) / N)
-    picked = S.ravel()[target].sum()
-    top = S.max(axis=0)
-    S -= top
-    np.exp(S, out=S)
-    return float((np.log(S.sum(axis=0)).sum() + top.sum() - picked) / N)
-
-
 def _check_two_layer(params):
     params = _check_params(params)
     missing = [k for k in ("W1", "b1", "W2") if k not in params]
@@ -415,7 +231,8 @@ def trajectory_pca(traj):
     Parameters
     ----------
     traj : ndarray, shape (T, P)
-        One flattened parameter vector per step (see :func:`flatten`), T >= 2, P >= 2.
+        One flattened parameter vector per step, T >= 2, P >= 2 (see
+        :func:`course_utils.nn.parameters.flatten`).
 
     Returns
     -------

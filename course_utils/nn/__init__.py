@@ -9,9 +9,9 @@ __all__ = [
     "deep",
     "evaluation",
     "gradcheck",
-    "layers",
     "losses",
     "network",
+    "parameters",
     "perceptron",
     "training",
 ]

@@ -18,18 +18,9 @@ import time
 import numpy as np
 
 from ..validate import as_array, check_int, check_nonnegative, check_rng
+from . import parameters
 
-__all__ = ["flatten", "per_example_variance", "gradient_noise", "noise_theory", "timings"]
-
-
-def flatten(grads):
-    """All gradients as one vector: a dict ``{"dW1": ..., "db1": ...}`` (in its key order)
-    or an array, flattened to shape (P,)."""
-    if isinstance(grads, dict):
-        if not grads:
-            raise ValueError("grads must hold at least one array")
-        return np.concatenate([np.ravel(as_array(g, f"grads[{k!r}]")) for k, g in grads.items()])
-    return np.ravel(as_array(grads, "grads"))
+__all__ = ["per_example_variance", "gradient_noise", "noise_theory", "timings"]
 
 
 def _batch_sizes(batch_sizes, N):
@@ -42,7 +33,8 @@ def _batch_sizes(batch_sizes, N):
 
 
 def _gradient(grad_fn, idx, P=None):
-    g = flatten(grad_fn(idx))
+    g = grad_fn(idx)
+    g = parameters.flatten(g) if isinstance(g, dict) else np.ravel(as_array(g, "grad_fn(idx)"))
     if P is not None and g.shape != (P,):
         raise ValueError(f"grad_fn must return P = {P} numbers for every batch; got {g.size}")
     return g
@@ -54,7 +46,8 @@ def per_example_variance(grad_fn, N):
     Parameters
     ----------
     grad_fn : callable
-        ``grad_fn(idx) -> (P,)`` (or a dict of arrays): the gradient of the mean loss over
+        ``grad_fn(idx) -> (P,)`` (or a dict of arrays, flattened by
+        :func:`course_utils.nn.parameters.flatten`): the gradient of the mean loss over
         the examples ``idx``, an int array of shape (B,).
     N : int
         Number of examples.

@@ -11,13 +11,10 @@ activations and weight gradients, for the per-layer histograms of the initializa
 
 import numpy as np
 
-from ..validate import as_array, check_choice, check_int, check_positive, check_rng
-from . import layers
-from .network import INITS, init_weight
+from ..validate import as_array, check_choice, check_int, check_rng
+from . import activations, parameters
 
-__all__ = ["ACTIVATIONS", "init_weights", "forward", "backward", "layer_stats"]
-
-ACTIVATIONS = ("linear", "tanh", "sigmoid", "relu")
+__all__ = ["init_weights", "forward", "backward", "layer_stats"]
 
 
 def init_weights(D, H, K, rng, init="xavier", scale=0.01):
@@ -29,7 +26,7 @@ def init_weights(D, H, K, rng, init="xavier", scale=0.01):
         Input features, width of every layer, depth.
     rng : numpy.random.Generator
     init : {"zeros", "normal", "xavier", "he"}
-        As in :func:`course_utils.nn.network.init_weight`; ``"normal"`` uses ``scale``.
+        As in :func:`course_utils.nn.parameters.init_weight`; ``"normal"`` uses ``scale``.
     scale : float
         Standard deviation for ``init="normal"``.
 
@@ -38,10 +35,7 @@ def init_weights(D, H, K, rng, init="xavier", scale=0.01):
     list of K ndarrays: the first (D, H), the others (H, H)
     """
     D, H, K = (check_int(v, n, 1) for v, n in ((D, "D"), (H, "H"), (K, "K")))
-    check_rng(rng)
-    check_choice(init, "init", INITS)
-    scale = check_positive(scale, "scale")
-    return [init_weight(D if i == 0 else H, H, rng, init, scale) for i in range(K)]
+    return [parameters.init_weight(D if i == 0 else H, H, rng, init, scale) for i in range(K)]
 
 
 def _check(X, Ws, activation):
@@ -56,21 +50,20 @@ def _check(X, Ws, activation):
                 f"Ws[{i}] must have {width} rows to follow the previous layer; got {W.shape}"
             )
         width = W.shape[1]
-    check_choice(activation, "activation", ACTIVATIONS)
+    check_choice(activation, "activation", activations.TRAINABLE)
     return X, Ws
 
 
 def _forward(X, Ws, activation):
     acts, caches = [], []
-    A = X
+    A_prev = X
     with np.errstate(over="ignore", invalid="ignore"):
         for W in Ws:
-            Z, c_aff = layers.affine_forward(A, W, None)
-            A, c_act = (
-                (Z, None) if activation == "linear" else layers.activation_forward(Z, activation)
-            )
+            A = A_prev @ W  # Z_k, then A_k = g(Z_k) in place
+            activations.forward(activation, A, out=A, check=False)
             acts.append(A)
-            caches.append((c_aff, c_act))
+            caches.append((A_prev, W, A, activation))
+            A_prev = A
     return acts, caches
 
 
@@ -110,9 +103,11 @@ def backward(dA_K, caches):
     dA = dA_K
     with np.errstate(over="ignore", invalid="ignore"):
         for i in range(len(caches) - 1, -1, -1):
-            c_aff, c_act = caches[i]
-            dZ = dA if c_act is None else layers.activation_backward(dA, c_act)
-            dA, dWs[i], _ = layers.affine_backward(dZ, c_aff, input_grad=i > 0)
+            A_prev, W, A, activation = caches[i]
+            dZ = activations.backward(activation, dA, A)  # dA * g'(Z_k), from A_k
+            dWs[i] = A_prev.T @ dZ
+            if i > 0:  # no dX: the input is data
+                dA = dZ @ W.T
     return dWs
 
 

@@ -7,13 +7,42 @@ the backward pass.
 
 import numpy as np
 
-from ..validate import as_array, check_class_labels
+from ..validate import as_array, check_choice, check_class_labels
 
-__all__ = ["mse", "softmax", "log_softmax", "softmax_cross_entropy", "accuracy"]
+__all__ = [
+    "NAMES",
+    "check_targets",
+    "mse",
+    "softmax",
+    "softmax_cross_entropy",
+    "accuracy",
+]
+
+NAMES = ("mse", "cross_entropy")  # the losses a network is trained on: mse, softmax_cross_entropy
 
 
-def _as_2d_targets(y, N, C):
-    """Return regression targets as shape (N, C), accepting (N,) when C == 1."""
+def check_targets(y, N, C, loss):
+    """Validate targets for ``loss`` and return them ready to use.
+
+    Parameters
+    ----------
+    y : ndarray
+        For ``"mse"``, shape (N, C) floats ((N,) is accepted when C == 1); for
+        ``"cross_entropy"``, shape (N,) integer labels in 0..C-1.
+    N, C : int
+        Examples and outputs.
+    loss : {"mse", "cross_entropy"}
+
+    Returns
+    -------
+    ndarray, shape (N, C) for "mse", (N,) int for "cross_entropy"
+    """
+    check_choice(loss, "loss", NAMES)
+    if np.ndim(y) == 0 or len(y) != N:
+        raise ValueError(f"y must have one row per example (N = {N}); got shape {np.shape(y)}")
+    if loss == "cross_entropy":
+        return check_class_labels(y, N, C)
+    y = as_array(y, "y")
     if y.ndim == 1 and C == 1:
         y = y[:, None]
     if y.shape != (N, C):
@@ -21,7 +50,7 @@ def _as_2d_targets(y, N, C):
     return y
 
 
-def mse(y_hat, y):
+def mse(y_hat, y, check=True):
     """Mean squared error (1/N) sum_n ||y_hat_n - y_n||^2 and its gradient.
 
     Parameters
@@ -30,6 +59,9 @@ def mse(y_hat, y):
         Network outputs.
     y : ndarray, shape (N, C) or (N,) when C == 1
         Targets.
+    check : bool
+        False trusts the inputs: y_hat finite, y of shape (N, C) (as from
+        :func:`check_targets`).
 
     Returns
     -------
@@ -37,39 +69,25 @@ def mse(y_hat, y):
     dy_hat : ndarray, shape (N, C)
         (2/N) (y_hat - y).
     """
-    y_hat = as_array(y_hat, "y_hat", shape=("N", "C"))
-    return _mse(y_hat, _as_2d_targets(as_array(y, "y"), *y_hat.shape))
-
-
-def _mse(y_hat, y):
-    """:func:`mse` for validated inputs, y of shape (N, C)."""
+    if check:
+        y_hat = as_array(y_hat, "y_hat", shape=("N", "C"))
+        y = check_targets(y, *y_hat.shape, "mse")
     N = y_hat.shape[0]
     diff = y_hat - y
     return float(np.sum(diff**2) / N), 2.0 * diff / N
 
 
-def log_softmax(scores):
-    """Row-wise log softmax, stable for any scores (the row maximum is subtracted first).
+def softmax(scores):
+    """Row-wise softmax probabilities, shape (N, C); each row sums to 1.
 
-    Parameters
-    ----------
-    scores : ndarray, shape (N, C)
-
-    Returns
-    -------
-    ndarray, shape (N, C)
+    Stable for any scores: the row maximum is subtracted before exponentiating.
     """
     scores = as_array(scores, "scores", shape=("N", "C"))
     shifted = scores - scores.max(axis=1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    return np.exp(shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True)))
 
 
-def softmax(scores):
-    """Row-wise softmax probabilities, shape (N, C); each row sums to 1."""
-    return np.exp(log_softmax(scores))
-
-
-def softmax_cross_entropy(scores, y):
+def softmax_cross_entropy(scores, y, check=True):
     """Cross-entropy of softmax probabilities with integer labels, and its gradient.
 
     loss = -(1/N) sum_n log softmax(scores_n)[y_n]; the gradient is the famously simple
@@ -80,18 +98,18 @@ def softmax_cross_entropy(scores, y):
     scores : ndarray, shape (N, C)
     y : ndarray of int, shape (N,)
         Labels in 0..C-1.
+    check : bool
+        False trusts the inputs (finite scores, labels in range, as from
+        :func:`check_targets`).
 
     Returns
     -------
     loss : float
     dscores : ndarray, shape (N, C)
     """
-    scores = as_array(scores, "scores", shape=("N", "C"))
-    return _softmax_cross_entropy(scores, check_class_labels(y, *scores.shape))
-
-
-def _softmax_cross_entropy(scores, y):
-    """:func:`softmax_cross_entropy` for validated inputs (finite scores, labels in range)."""
+    if check:
+        scores = as_array(scores, "scores", shape=("N", "C"))
+        y = check_class_labels(y, *scores.shape)
     N, rows = len(y), np.arange(len(y))
     logp = scores - scores.max(axis=1, keepdims=True)  # shifted scores, then log-probabilities
     dscores = np.exp(logp)

@@ -12,13 +12,12 @@ import numpy as np
 from ..optim import optimizers
 from ..validate import (
     as_array,
-    check_choice,
     check_int,
     check_nonnegative,
     check_rng,
     check_same_length,
 )
-from . import network
+from . import losses, network
 
 __all__ = ["minibatches", "train", "early_stopping"]
 
@@ -102,20 +101,21 @@ def train(
         raise TypeError("rng must be given (np.random.default_rng(SEED)) to shuffle mini-batches")
     rng = rng if rng is not None else np.random.default_rng(0)
 
-    params, (D, H, C) = network.check_params(params)
-    y = network.check_targets(y, len(X), C, loss)
+    params, X, y = network.check_inputs(params, X, activation, y, loss)
+    (D, _), C = params["W1"].shape, params["W2"].shape[1]
     if X_val is not None:
         X_val = as_array(X_val, "X_val", shape=("N_val", D))
-        y_val = network.check_targets(y_val, len(X_val), C, loss)
-    check_choice(activation, "activation", network.ACTIVATIONS)
+        y_val = losses.check_targets(y_val, len(X_val), C, loss)
     wd = check_nonnegative(weight_decay, "weight_decay")
     if method == "adamw":
         hp, wd = {**hp, "weight_decay": wd}, 0.0
     hp = optimizers.check_hyperparameters(method, hp)  # checked once: the loop trusts it
     state = optimizers.init_state(method, params)
 
+    work = {}  # the network's (N, H) arrays, reused from one step to the next
+
     def full_loss(p, Xs, ys):
-        return network._loss(p, Xs, ys, activation, loss, wd)
+        return network.loss_value(p, Xs, ys, activation, loss, wd, check=False, work=work)
 
     with np.errstate(all="ignore"):  # an overflow is reported as divergence, not as a warning
         history = {"loss": [full_loss(params, X, y)], "batch_loss": [], "diverged": False}
@@ -123,7 +123,9 @@ def train(
             history["val_loss"] = [full_loss(params, X_val, y_val)]
         for _ in range(n_epochs):
             for idx in minibatches(len(X), batch_size, rng, shuffle=batch_size < len(X)):
-                value, grads = network._loss_and_grads(params, X[idx], y[idx], activation, loss, wd)
+                value, grads = network.loss_and_grads(
+                    params, X[idx], y[idx], activation, loss, wd, check=False, work=work
+                )
                 history["batch_loss"].append(value)
                 if not np.isfinite(value):
                     history["diverged"] = True

@@ -64,13 +64,14 @@ plot = liveplots.PerceptronPlot(X, y, resolution=20)
 plot.update({"w": trained.w, "b": trained.b})
 assert abs(trained.w @ np.array(plot._line.get_xy1()) + trained.b) < 1e-9
 
-# 05: the network's loss landscape with the default workers: no thread in Pyodide.
+# 05: the network's loss landscape on a plane of filter-normalized directions.
 Xs, ys = data.spirals(60, n_classes=3, rng=rng)
 params = network.init_params(2, 8, 3, rng)
 d1 = netlandscape.random_direction(params, rng)
 d2 = netlandscape.random_direction(params, rng)
 grid = np.linspace(-1, 1, 5)
-Z = netlandscape.slice_2d_network(params, Xs, ys, d1, d2, grid, grid)
+loss_fn = lambda p: network.loss_value(p, Xs, ys, "relu", "cross_entropy")  # noqa: E731
+Z = netlandscape.slice_2d(loss_fn, params, d1, d2, grid, grid)
 assert Z.shape == (5, 5) and np.isfinite(Z).all()
 print("course_utils works in Pyodide", sys.version.split()[0], "numpy", np.__version__)
 """
