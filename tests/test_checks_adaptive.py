@@ -64,6 +64,28 @@ def test_the_adam_reference_is_the_package_adam():
     assert t == 3
 
 
+def _adam(x, g, m, s, t, lr, beta1, beta2, eps, *, shift=1, correct=True, inside=False,
+          eps_hat=False, store_hat=False, t_out=1, swap=False):  # fmt: skip
+    """Adam's step with the usual mistakes switchable (defaults: Algorithm 1), written
+    here apart from the check's own table of mistakes."""
+    w1, w2 = (1 - beta1, 1 - beta2) if swap else (beta1, beta2)  # weight of the old average
+    m_new = w1 * m + (1 - w1) * g
+    s_new = w2 * s + (1 - w2) * g * g
+    c1 = 1 - beta1 ** (t + shift) if correct else 1.0
+    c2 = 1 - beta2 ** (t + shift) if correct else 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m_hat, s_hat = m_new / c1, s_new / c2
+        if eps_hat:  # the paper's cheaper form with its epsilon-hat, given the value of eps
+            x_new = x - lr * np.sqrt(c2) / c1 * m_new / (np.sqrt(s_new) + eps)
+        elif inside:
+            x_new = x - lr * m_hat / np.sqrt(s_hat + eps)
+        else:
+            x_new = x - lr * m_hat / (np.sqrt(s_hat) + eps)
+    if store_hat:
+        m_new, s_new = m_hat, s_hat
+    return x_new, m_new, s_new, t + t_out
+
+
 @pytest.mark.parametrize("case_set", [0, 1, 2])
 @pytest.mark.parametrize(
     ("mistake", "hint"),
@@ -80,7 +102,7 @@ def test_the_adam_reference_is_the_package_adam():
 )
 def test_every_adam_mistake_gets_its_hint(case_set, mistake, hint, capsys):
     with checks.other_cases(case_set):
-        result = checks.adam_update(lambda *a: adaptive._adam(*a, **mistake))
+        result = checks.adam_update(lambda *a: _adam(*a, **mistake))
     assert not result.passed and "Hint" in result.message and hint in result.message
     capsys.readouterr()
 
@@ -127,7 +149,7 @@ def test_unrecognised_wrong_answer_still_explains_the_difference(capsys):
     assert not result.passed
     assert "should be" in result.message and "Hint" not in result.message
     # small gradients are shown with their digits, not rounded to 0
-    assert "e-05" in checks.adam_update(lambda *a: adaptive._adam(*a, inside=True)).message
+    assert "e-05" in checks.adam_update(lambda *a: _adam(*a, inside=True)).message
     capsys.readouterr()
 
 
@@ -141,14 +163,23 @@ def test_learner_code_that_raises_is_reported(capsys):
 def test_experiment_window_stated_in_the_hints_is_right():
     # the GD window "0.03 to 0.09" for lr * c and Adam's "0.03 to 1" reach the target
     valley = landscapes.quadratic(kappa=adaptive.KAPPA)
+
+    def reaches(method, lr):  # steps until f <= TARGET (None if never), and whether it blew up
+        traj = optimizers.run(method, valley.grad, valley.start, adaptive.N_STEPS, lr=lr)
+        with np.errstate(all="ignore"):
+            f = valley.f(traj)
+        hit = np.flatnonzero(f <= adaptive.TARGET)
+        unstable = not np.all(np.isfinite(f)) or not f[-1] <= f[0]
+        return (int(hit[0]) if hit.size else None), unstable
+
     for product in (0.03, 0.05, 0.09):
-        assert adaptive._reaches("gd", valley, 1.0, product)[0] is not None
+        assert reaches("gd", product)[0] is not None
     for product in (0.02, 0.12):
-        assert adaptive._reaches("gd", valley, 1.0, product)[0] is None
-    assert adaptive._reaches("gd", valley, 1.0, 0.12)[1]  # beyond 2 / lambda_max: unstable
+        assert reaches("gd", product)[0] is None
+    assert reaches("gd", 0.12)[1]  # beyond 2 / lambda_max: unstable
     for lr in (0.03, 0.1, 1.0):
-        assert adaptive._reaches("adam", valley, 1.0, lr)[0] is not None
-    assert adaptive._reaches("adam", valley, 1.0, 0.005)[0] is None
+        assert reaches("adam", lr)[0] is not None
+    assert reaches("adam", 0.005)[0] is None
 
 
 @pytest.mark.parametrize(
@@ -171,8 +202,9 @@ def test_experiment_names_the_typical_wrong_choices(choose, hint, capsys):
     capsys.readouterr()
 
 
-def test_experiment_draws_one_scale_below_one_near_one_and_above_ten():
+def test_experiment_draws_one_scale_below_one_near_one_and_above_ten(inputs_seen):
     for case_set in (0, 1, 2):
         with checks.other_cases(case_set):
-            small, middle, large = adaptive._scales()
+            seen = inputs_seen(checks.lrs_for_scale, lambda c: (0.05 / c, 0.1))
+        (small,), (middle,), (large,) = seen
         assert 1e-3 <= small <= 0.1 and 0.5 <= middle <= 2 and 10 <= large <= 1e3

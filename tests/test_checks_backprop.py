@@ -49,6 +49,10 @@ def _choose_by_training_error(fit, X_train, y_train, X_val, y_val):
     return candidates[int(np.argmin(errors))]
 
 
+def _not_a_choice(fit, X_train, y_train, X_val, y_val):
+    return None  # the check answers at once, without training: to see what fn receives
+
+
 def test_checks_are_exported():
     for name in ("backward_pass", "softmax_cross_entropy", "choose_weight_decay"):
         assert name in checks.__all__ and callable(getattr(checks, name))
@@ -78,13 +82,29 @@ def test_stubs_report_not_implemented(check, capsys):
     assert "not implemented yet" in out and "Hint" not in out
 
 
-def test_the_backward_reference_is_the_package_network():
-    for dscores, X, params in backprop._backward_cases():
+def test_the_backward_reference_is_the_package_network(inputs_seen):
+    for dscores, X, params in inputs_seen(checks.backward_pass, _backward_solution):
         _, cache = network.forward(params, X)
         expected = network.backward(dscores, cache)
         got = _backward_solution(dscores, X, params)
         for k in expected:
             np.testing.assert_allclose(got[k], expected[k], rtol=1e-12, atol=1e-14)
+
+
+def _backward_with(dscores, X, params, local="tanh", bias=np.sum, axis=0, w2_input="A1"):
+    """The backward pass with a chosen (possibly wrong) tanh derivative, bias reduction, axis
+    of that reduction, and input of the multiply gate W2 (A1, or by mistake Z1)."""
+    Z1 = X @ params["W1"] + params["b1"]
+    A1 = np.tanh(Z1)
+    dA1 = dscores @ params["W2"].T
+    derivative = {"tanh": 1 - A1**2, "none": 1.0, "of_z": 1 - Z1**2, "sigmoid": A1 * (1 - A1)}
+    dZ1 = dA1 * derivative[local]
+    return {
+        "dW1": X.T @ dZ1,
+        "db1": bias(dZ1, axis=axis),
+        "dW2": (A1 if w2_input == "A1" else Z1).T @ dscores,
+        "db2": bias(dscores, axis=axis),
+    }
 
 
 @pytest.mark.parametrize(
@@ -100,7 +120,7 @@ def test_the_backward_reference_is_the_package_network():
 )
 def test_typical_backward_mistakes_get_their_hint(mistake, hint, capsys):
     def wrong(dscores, X, params):
-        return backprop._backward_with(dscores, X, params, **mistake)
+        return _backward_with(dscores, X, params, **mistake)
 
     result = checks.backward_pass(wrong)
     assert not result.passed and hint in result.message
@@ -203,10 +223,10 @@ def test_a_summed_softmax_loss_gets_a_hint(capsys):
     capsys.readouterr()
 
 
-def test_the_large_case_has_rows_far_above_and_far_below_zero():
+def test_the_large_case_has_rows_far_above_and_far_below_zero(inputs_seen):
     for case_set in (0, 1, 2):
         with checks.other_cases(case_set):
-            scores, _ = backprop._softmax_cases()[-1]
+            scores, _ = inputs_seen(checks.softmax_cross_entropy, _softmax_solution)[-1]
         row_max = scores.max(axis=1)
         assert row_max.max() > 700 and row_max.min() < -600
 
@@ -220,12 +240,11 @@ def test_weight_decay_chosen_on_validation_passes_on_every_case_set(capsys):
 
 
 @pytest.mark.slow
-def test_the_weight_decay_experiment_is_not_trivial():
+def test_the_weight_decay_experiment_is_not_trivial(inputs_seen):
     # on every case set some decay beats none on validation, so choosing matters
     for case_set in (0, 1, 2):
         with checks.other_cases(case_set):
-            params0, X_train, y_train, X_val, y_val = backprop._weight_decay_case()
-        fit = backprop._make_fit(params0, X_train, y_train)
+            fit, _, _, X_val, y_val = inputs_seen(checks.choose_weight_decay, _not_a_choice)[0]
         errors = {wd: _val_error(fit(wd), X_val, y_val) for wd in backprop.WD_GRID}
         assert min(errors.values()) < errors[0.0] - 1 / len(y_val)
 
@@ -271,9 +290,8 @@ def test_a_choice_that_is_not_a_weight_decay_is_explained(chosen, capsys):
     capsys.readouterr()
 
 
-def test_fit_reuses_runs_and_returns_copies():
-    params0, X_train, y_train, _, _ = backprop._weight_decay_case()
-    fit = backprop._make_fit(params0, X_train, y_train)
+def test_fit_reuses_runs_and_returns_copies(inputs_seen):
+    fit = inputs_seen(checks.choose_weight_decay, _not_a_choice)[0][0]
     first = fit(0.01)
     first["W1"][...] = 0.0  # the learner's changes must not reach the check's runs
     second = fit(0.01)
@@ -283,12 +301,12 @@ def test_fit_reuses_runs_and_returns_copies():
         fit("0.01")
 
 
-def test_hidden_cases_use_other_inputs_and_still_accept_the_references(capsys):
-    shown = backprop._softmax_cases()
-    shown_wd = backprop._weight_decay_case()
+def test_hidden_cases_use_other_inputs_and_still_accept_the_references(inputs_seen, capsys):
+    shown = inputs_seen(checks.softmax_cross_entropy, _softmax_solution)
+    shown_wd = inputs_seen(checks.choose_weight_decay, _not_a_choice)[0]
     with checks.other_cases(1):
-        hidden = backprop._softmax_cases()
-        hidden_wd = backprop._weight_decay_case()
+        hidden = inputs_seen(checks.softmax_cross_entropy, _softmax_solution)
+        hidden_wd = inputs_seen(checks.choose_weight_decay, _not_a_choice)[0]
         assert checks.softmax_cross_entropy(_softmax_solution).passed
         assert checks.backward_pass(_backward_solution).passed
     with checks.other_cases(2):

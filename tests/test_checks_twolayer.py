@@ -132,7 +132,7 @@ def _product(weights):
     return W
 
 
-def test_the_collapse_reference_computes_the_same_outputs_as_the_stack():
+def test_the_collapse_reference_computes_the_same_outputs_as_the_stack(capsys):
     rng = np.random.default_rng(0)
     widths = [3, 5, 4, 2]
     weights = [rng.standard_normal((m, k)) for m, k in zip(widths[:-1], widths[1:], strict=True)]
@@ -141,8 +141,10 @@ def test_the_collapse_reference_computes_the_same_outputs_as_the_stack():
     out = X
     for Wk, bk in zip(weights, biases, strict=True):
         out = out @ Wk + bk
-    W, b = twolayer._reference_collapse(weights, biases)
+    W, b = _collapse_solution(weights, biases)
     np.testing.assert_allclose(X @ W + b, out, rtol=1e-12, atol=1e-12)
+    assert checks.collapse_linear(_collapse_solution).passed  # the check's reference agrees
+    capsys.readouterr()
 
 
 @pytest.mark.parametrize(
@@ -240,11 +242,15 @@ def test_malformed_xor_weights_are_explained(wrong, expected, capsys):
 # bump_params --------------------------------------------------------------------------------
 
 
-def test_the_bump_reference_is_two_sigmoid_units():
+def test_the_bump_reference_is_two_sigmoid_units(capsys):
     a, b, height, w = -0.5, 0.7, 1.3, 20.0
-    x = twolayer._points(a, b)
-    out = network.forward(_bump_solution(a, b, height, w), x, "sigmoid")[0][:, 0]
-    np.testing.assert_allclose(out, twolayer._reference_bump(a, b, height, w), rtol=1e-12)
+    # the points the check compares at: far left, around a, the middle, around b, far right
+    x = np.array([a - 2.0, a - 0.05, a + 0.05, (a + b) / 2, b - 0.05, b + 0.05, b + 2.0])
+    out = network.forward(_bump_solution(a, b, height, w), x[:, None], "sigmoid")[0][:, 0]
+    sigmoid = 1 / (1 + np.exp(-w * (x[:, None] - [a, b])))
+    np.testing.assert_allclose(out, height * (sigmoid[:, 0] - sigmoid[:, 1]), rtol=1e-12)
+    assert checks.bump_params(_bump_solution).passed  # and the check's reference agrees
+    capsys.readouterr()
     assert out[3] == pytest.approx(height, rel=1e-4)  # the middle of the bump
     assert abs(out[0]) < 1e-9 and abs(out[-1]) < 1e-9  # far outside it
 
@@ -299,7 +305,10 @@ def test_train_xor_separates_stuck_and_solved_starts():
 
 
 def _first_seed():
-    return twolayer._first_seed()
+    """The first_seed the check hands to the learner's search."""
+    seen = []
+    checks.find_stuck_seed(lambda first_seed: seen.append(first_seed))  # None: answered at once
+    return seen[0]
 
 
 @pytest.mark.parametrize("case_set", [0, 1, 2])
