@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from course_utils.nn import deep
-from course_utils.viz import live_histograms, liveplots
+from course_utils.viz import liveplots
 
 
 def decode(png):
@@ -56,12 +56,10 @@ def test_histogram_grid_overflow_gives_one_message_line_per_row():
 
 
 def test_histogram_grid_cuts_a_message_longer_than_its_band():
-    plot = liveplots.HistogramGrid(2, bins=4, message_lines=2)
+    plot = liveplots.HistogramGrid(2, bins=4)
     result = {"acts": [np.ones(3)] * 2, "grads": [np.ones(3)] * 2}
-    plot.update(liveplots.Annotated(result, "one\ntwo\nthree"))
-    assert plot._message.get_text() == "one\n..."
-    with pytest.raises(ValueError, match="message_lines"):
-        liveplots.HistogramGrid(2, message_lines=0)
+    plot.update(liveplots.Annotated(result, "one\ntwo\nthree\nfour"))
+    assert plot._message.get_text() == "one\ntwo\n..."
 
 
 def _extent(artist, renderer):
@@ -98,12 +96,17 @@ def test_histogram_grid_rejects_bad_results(result):
         liveplots.HistogramGrid(3).update(result)
 
 
+_ONE_LAYER = liveplots.HistogramGrid(1, bins=4)
+
+
 @given(st.floats(1e-30, 1e30))
-def test_nice_ceil_is_the_next_1_2_5_number(value):
-    nice = live_histograms._nice_ceil(value)
-    assert value * (1 - 1e-9) <= nice < 2.5 * value
-    mantissa = nice / 10 ** np.floor(np.log10(nice) + 1e-12)
-    assert any(np.isclose(mantissa, m) for m in (1, 2, 5, 10))
+def test_the_range_ends_at_the_next_1_2_5_number(value):
+    _ONE_LAYER.update({"acts": [[0.0, value]], "grads": [[-value, 0.0]]})
+    for ticks in _ONE_LAYER._ticks:
+        high = float(ticks[2].get_text())  # the right end of the shared range
+        assert value * (1 - 1e-9) <= high < 2.5 * value
+        mantissa = high / 10 ** np.floor(np.log10(high) + 1e-12)
+        assert any(np.isclose(mantissa, m) for m in (1, 2, 5, 10))
 
 
 def test_histogram_grid_writes_an_annotated_message_first():
@@ -139,11 +142,18 @@ def test_histogram_grid_names_saturated_tanh_and_sigmoid_layers():
         assert "saturate" not in plot._message.get_text()
 
 
+def _saturation_message(acts):
+    plot = liveplots.HistogramGrid(len(acts), bins=10)
+    plot.update({"acts": acts, "grads": [np.zeros(3)] * len(acts)})
+    return plot._message.get_text()
+
+
 def test_layer_lists_are_short():
-    assert live_histograms._layers([3]) == "layer 3"
-    assert live_histograms._layers([1, 2, 3, 4]) == "layers 1-4"
-    assert live_histograms._layers([1, 4, 5]) == "layers 1, 4, 5"
     half = np.r_[np.full(30, -1.0), np.full(30, 1.0), np.zeros(40)]
-    assert live_histograms._saturated_at(half) == "±1"
-    assert live_histograms._saturated_at(np.ones(10)) is None  # one end only
-    assert live_histograms._saturated_at(np.empty(0)) is None
+    calm = np.linspace(-0.5, 0.5, 100)
+    message = "activations saturate at ±1 in {}"
+    assert _saturation_message([calm, calm, half]) == message.format("layer 3")
+    assert _saturation_message([half] * 4) == message.format("layers 1-4")
+    assert _saturation_message([half, calm, calm, half, half]) == message.format("layers 1, 4, 5")
+    # one end only, or nothing to judge: not saturated
+    assert _saturation_message([np.ones(10), np.empty(0)]) == ""

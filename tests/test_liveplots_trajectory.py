@@ -142,8 +142,6 @@ def test_trajectory_plot_rejects_bad_input(quad_plot):
         liveplots.TrajectoryPlot(landscapes.bowl(), ["gd", "gd"], 5)
     with pytest.raises(ValueError, match="n_steps"):
         liveplots.TrajectoryPlot(landscapes.bowl(), "gd", 0)
-    with pytest.raises(ValueError, match="dpi"):
-        liveplots.TrajectoryPlot(landscapes.bowl(), "gd", 5, dpi=0)
 
 
 def test_annotated_message_joins_the_no_progress_message():
@@ -207,3 +205,9 @@ def test_a_message_that_fits_keeps_its_lines():
     plot = liveplots.TrajectoryPlot(s, ["gd"], 30)
     plot.update(liveplots.Annotated({"gd": run("gd", s, 0.1)}, "short\nnote"))
     assert plot._message.get_text() == "short\nnote"
+
+
+def test_progress_axis_is_labelled_with_the_iterate_theta_t(quad_plot):
+    assert quad_plot.ax_progress.get_ylabel() == r"$f(\theta_t) - f^*$"
+    saddle = liveplots.TrajectoryPlot(landscapes.saddle(), ["gd"], 10)
+    assert saddle.ax_progress.get_ylabel() == r"$\|\nabla f(\theta_t)\|$"

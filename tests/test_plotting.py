@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import matplotlib
 import numpy as np
 import pytest
@@ -197,39 +199,6 @@ def test_loss_curves_rejects_bad_input():
         plotting.loss_curves(new_ax(), {"a": np.zeros((2, 2))})
 
 
-def test_histograms_share_the_x_range_and_report_overflow():
-    axes = new_ax(2)
-    arrays = [np.linspace(-1, 1, 50), np.array([0.0, 3.0, np.inf])]
-    assert plotting.histograms(axes, arrays, ["layer 1", "layer 2"], bins=10) == axes
-    for ax in axes:
-        assert ax.patches[0].get_x() == pytest.approx(-1.0)
-    assert axes[1].get_title() == "layer 2"
-    assert "1 values overflowed" in axes[1].texts[0].get_text()
-    draw(axes[0])
-
-
-def test_histograms_without_finite_values_do_not_fail():
-    axes = new_ax(1)
-    plotting.histograms([axes], [np.full(4, np.nan)], ["x"])
-    draw(axes)
-
-
-def test_histograms_reject_mismatched_lengths():
-    with pytest.raises(ValueError, match="arrays"):
-        plotting.histograms(new_ax(2), [np.zeros(3)], ["a", "b"])
-    with pytest.raises(ValueError, match="labels"):
-        plotting.histograms(new_ax(1), [np.zeros(3)], ["a", "b"])
-
-
-def test_annotate_message_writes_a_box_inside_the_axes():
-    ax = new_ax()
-    assert plotting.annotate_message(ax, "diverged at step 12") is ax
-    (text,) = ax.texts
-    assert text.get_text() == "diverged at step 12" and text.get_bbox_patch() is not None
-    with pytest.raises(TypeError, match="text"):
-        plotting.annotate_message(ax, 12)
-
-
 @given(st.integers(0, 20), st.integers(0, 20), st.sampled_from([np.nan, np.inf, -np.inf]))
 def test_finite_prefix_finds_the_first_bad_row(n, k, bad):
     values = np.ones((n, 2))
@@ -256,10 +225,11 @@ def test_contour_min_spacing_thins_the_dense_rings_round_a_minimum():
 
 
 def test_contour_min_spacing_keeps_levels_where_the_surface_is_flat():
-    flat = landscapes.Surface(
-        "flat", "0", (-1, 1), (-1, 1), (), (0.0, 0.0),
-        lambda P: np.zeros(P.shape[:-1]), np.zeros_like, lambda P: np.zeros((*P.shape, 2)),
-    )  # fmt: skip
+    def grid(n):
+        Xg, Yg = np.meshgrid(np.linspace(-1, 1, n), np.linspace(-1, 1, n))
+        return Xg, Yg, np.zeros_like(Xg)
+
+    flat = SimpleNamespace(grid=grid, minima=(), xlim=(-1, 1), ylim=(-1, 1))
     full, thin = new_ax(), new_ax()
     plotting.contour(full, flat, n=5, levels=3)
     plotting.contour(thin, flat, n=5, levels=3, min_spacing=2)

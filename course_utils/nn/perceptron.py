@@ -12,7 +12,15 @@ import numpy as np
 
 from ..validate import as_array, check_int, check_positive, check_same_length
 
-__all__ = ["PerceptronResult", "predict", "update", "fit", "novikoff_bound"]
+__all__ = [
+    "PerceptronResult",
+    "predict",
+    "update",
+    "fit",
+    "novikoff_bound",
+    "check_data",
+    "check_weights",
+]
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,8 @@ def _check_signed_labels(y, N):
     return y
 
 
-def _check_data(X, y):
+def check_data(X, y):
+    """Checked data of a perceptron: ``(X (N, D), y (N,))``, N >= 1, labels -1 or +1."""
     X = as_array(X, "X", shape=("N", "D"))
     y = _check_signed_labels(y, "N")
     check_same_length(X, y, "X", "y")
@@ -66,7 +75,8 @@ def _check_data(X, y):
     return X, y
 
 
-def _check_wb(w, b, D):
+def check_weights(w, b, D):
+    """Checked weights of a perceptron on D inputs: ``(w (D,), b as a float)``."""
     w = as_array(w, "w", shape=(D,))
     b = float(as_array(b, "b", shape=()))
     return w, b
@@ -86,7 +96,7 @@ def predict(w, b, X):
     ndarray of int, shape (N,)
     """
     X = as_array(X, "X", shape=("N", "D"))
-    w, b = _check_wb(w, b, X.shape[1])
+    w, b = check_weights(w, b, X.shape[1])
     return np.where(X @ w + b > 0, 1, -1)
 
 
@@ -114,7 +124,7 @@ def update(w, b, x, y, lr=1.0):
         Whether ``y * (w . x + b) <= 0`` (with zero weights every example is a mistake).
     """
     x = as_array(x, "x", shape=("D",))
-    w, b = _check_wb(w, b, x.size)
+    w, b = check_weights(w, b, x.size)
     y = int(_check_signed_labels([y], 1)[0])
     lr = check_positive(lr, "lr")
     if y * (w @ x + b) <= 0:
@@ -146,10 +156,10 @@ def fit(X, y, lr=1.0, max_epochs=100, w0=None, b0=0.0):
     -------
     PerceptronResult
     """
-    X, y = _check_data(X, y)
+    X, y = check_data(X, y)
     lr, max_epochs = check_positive(lr, "lr"), check_int(max_epochs, "max_epochs", 1)
     w0 = np.zeros(X.shape[1]) if w0 is None else w0
-    w0, b0 = _check_wb(w0, b0, X.shape[1])
+    w0, b0 = check_weights(w0, b0, X.shape[1])
     # The rule keeps (w, b) = (w0, b0) + lr * (s, s_b), with (s, s_b) the sum of y (x, 1) over
     # the mistakes so far. Testing y * (z0 + lr * (s . x + s_b)) <= 0 is the same test as
     # y * (w . x + b) <= 0, written so that from zero weights no decision depends on lr, even
@@ -205,8 +215,8 @@ def novikoff_bound(X, y, w, b=0.0):
     ValueError
         If (w, b) does not separate the data with a positive margin.
     """
-    X, y = _check_data(X, y)
-    w, b = _check_wb(w, b, X.shape[1])
+    X, y = check_data(X, y)
+    w, b = check_weights(w, b, X.shape[1])
     u = np.append(w, b)
     norm = np.linalg.norm(u)
     if norm == 0:

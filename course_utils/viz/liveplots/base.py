@@ -16,8 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from ..validate import check_positive
-from . import plotting
+from ..style import course_style
 
 __all__ = ["DPI", "Annotated", "LivePlot", "unwrap", "wrap_lines", "check_labels", "check_result"]
 
@@ -55,45 +54,27 @@ def _greedy(widths, space, width):
     return lines + [(first, len(widths))]
 
 
-def _balanced(widths, space, width):
-    """The narrowest width (<= ``width``) at which the words take no more lines than at
-    ``width``."""
-    n, lo, hi = len(_greedy(widths, space, width)), 0.0, width
-    for _ in range(12):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if len(_greedy(widths, space, mid)) > n else (lo, mid)
-    return hi
-
-
 def wrap_lines(text, width, measure):
     """``text`` with each line broken at spaces so that no line is wider than ``width``.
 
     ``measure(str) -> float`` gives the width of a piece of text (in the units of ``width``);
-    it is called once per distinct word, and a line's width is taken as its words' widths
-    plus the spaces. A line that must be broken is broken into lines of similar widths, so
-    no word is left alone on the last one; a word wider than ``width`` stays whole on a
-    line of its own.
+    a line's width is taken as its words' widths plus the spaces. A line that must be broken
+    takes as few lines as filling them one after the other would, but at the narrowest width
+    that still allows it (found by bisection), so the lines come out of similar widths and
+    no word is left alone on the last one. A word wider than ``width`` stays whole on a line
+    of its own.
     """
-    known = {}
-
-    def size(piece):
-        if piece not in known:
-            known[piece] = measure(piece)
-        return known[piece]
-
-    space = size("x x") - size("xx")
-    paragraphs = []
+    space = measure("x x") - measure("xx")
+    lines = []
     for line in text.split("\n"):
         words = line.split(" ")
-        widths = [size(w) for w in words]
-        paragraphs.append((words, widths, sum(widths) + space * (len(words) - 1)))
-    box = max(  # the widest line, or the widest part of a broken line
-        full if full <= width else _balanced(widths, space, width) for _, widths, full in paragraphs
-    )
-    lines = []
-    for words, widths, full in paragraphs:
-        limit = box if full <= box else _balanced(widths, space, box)
-        lines += [" ".join(words[a:b]) for a, b in _greedy(widths, space, limit)]
+        widths = [measure(w) for w in words]
+        n, lo, hi = len(_greedy(widths, space, width)), 0.0, width
+        if n > 1:
+            for _ in range(12):
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if len(_greedy(widths, space, mid)) > n else (lo, mid)
+        lines += [" ".join(words[i:j]) for i, j in _greedy(widths, space, hi)]
     return "\n".join(lines)
 
 
@@ -103,12 +84,13 @@ class LivePlot:
     Subclasses create their artists in ``__init__``, register the ones that change with
     :meth:`_animate` (they are drawn over the background in zorder, like a full draw),
     call :meth:`_invalidate` when a static layer changes, and implement
-    ``update(result) -> str``. A boxed message (from :func:`plotting._message_artist`) kept
-    in ``self._message`` is filled by :meth:`_write_message`, which wraps it to fit.
+    ``update(result) -> str``. A boxed message (from
+    :func:`course_utils.viz.artists.message_artist`) kept in ``self._message`` is filled by
+    :meth:`_write_message`, which wraps it to fit.
     """
 
-    def __init__(self, figsize, dpi):
-        self.figure = Figure(figsize=figsize, dpi=check_positive(dpi, "dpi"))
+    def __init__(self, figsize):
+        self.figure = Figure(figsize=figsize, dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
         self._animated = []
         self._background = None  # None: the static layers must be drawn again
@@ -173,7 +155,7 @@ class LivePlot:
 
     def _render(self):
         if self._background is None:
-            with rc_context(plotting.course_style()):
+            with rc_context(course_style()):
                 self.canvas.draw()  # draws everything except the animated artists
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         else:

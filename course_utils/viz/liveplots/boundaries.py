@@ -6,10 +6,11 @@ Import them from :mod:`course_utils.viz.liveplots`, with the other live plots.
 import numpy as np
 from matplotlib import rc_context
 
-from ..nn import perceptron
-from ..validate import as_array, check_int, check_positive
-from . import plotting
-from ._liveplot import DPI, LivePlot, unwrap
+from ...nn import perceptron
+from ...validate import as_array, check_int, check_positive
+from ..artists import check_classes, data_grid, message_artist, region_image, scatter_classes
+from ..style import course_style
+from .base import LivePlot, unwrap
 
 __all__ = ["BoundaryPlot", "PerceptronPlot"]
 
@@ -33,24 +34,24 @@ class BoundaryPlot(LivePlot):
     :class:`~course_utils.viz.liveplots.PlotSwitch`.
     """
 
-    def __init__(self, X, y, resolution=150, padding=0.5, title=None, figsize=(4.6, 4.2), dpi=DPI):
-        X, y, self.n_classes = plotting._check_data(X, y)
+    def __init__(self, X, y, resolution=150, padding=0.5, title=None, figsize=(4.6, 4.2)):
+        X, y, self.n_classes = check_classes(X, y)
         self.resolution = check_int(resolution, "resolution", 2)
         padding = check_positive(padding, "padding")
-        extent, self.grid_points = plotting._grid(X, self.resolution, padding)
-        super().__init__(figsize, dpi)
-        with rc_context(plotting.course_style()):
+        extent, self.grid_points = data_grid(X, self.resolution, padding)
+        super().__init__(figsize)
+        with rc_context(course_style()):
             self.ax = self.figure.add_axes((0.13, 0.12, 0.82, 0.78 if title else 0.84))
         blank = np.full((self.resolution, self.resolution), np.nan)
-        image = plotting._region_image(self.ax, blank, extent, self.n_classes)
-        plotting._scatter_classes(self.ax, X, y, self.n_classes)
+        image = region_image(self.ax, blank, extent, self.n_classes)
+        scatter_classes(self.ax, X, y, self.n_classes)
         self.ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="$x_1$", ylabel="$x_2$")
         self.ax.set_title(title or "")
         self.ax.grid(False)
         legend = self.ax.legend(loc="lower right", framealpha=0.85, frameon=True)
         # everything in the axes is drawn over the regions, so all of it is animated
         self._image, *_ = self._animate(image, *self.ax.collections, legend)
-        (self._message,) = self._animate(plotting._message_artist(self.ax))
+        (self._message,) = self._animate(message_artist(self.ax))
 
     def update(self, result):
         """Show new class regions; returns the text line (or a note about NaN values)."""
@@ -83,7 +84,7 @@ class PerceptronPlot(BoundaryPlot):
     ----------
     X : ndarray, shape (N, 2)
     y : ndarray, shape (N,), labels -1 / +1
-    resolution, padding, title, figsize, dpi
+    resolution, padding, title, figsize
         As for :class:`BoundaryPlot`.
 
     ``update({"w": w, "b": b})`` with ``w`` of shape (2,) shades the answer of
@@ -95,11 +96,11 @@ class PerceptronPlot(BoundaryPlot):
     (every point gets -1), and no arrow.
     """
 
-    def __init__(self, X, y, resolution=150, padding=0.5, title=None, figsize=(5.2, 4.6), dpi=DPI):
-        X, y = perceptron._check_data(X, y)
+    def __init__(self, X, y, resolution=150, padding=0.5, title=None, figsize=(5.2, 4.6)):
+        X, y = perceptron.check_data(X, y)
         if X.shape[1] != 2:
             raise ValueError(f"X must have shape (N, 2); got shape {X.shape}")
-        super().__init__(X, (y + 1) // 2, resolution, padding, title, figsize, dpi)
+        super().__init__(X, (y + 1) // 2, resolution, padding, title, figsize)
         self.X, self._center = X, X.mean(axis=0)
         legend = self.ax.get_legend()
         for text, label in zip(legend.get_texts(), ["y = -1", "y = +1"], strict=True):
@@ -120,8 +121,9 @@ class PerceptronPlot(BoundaryPlot):
     def _check(self, result):
         if not isinstance(result, dict) or "w" not in result or "b" not in result:
             raise ValueError("result must be a dict with 'w' (2,) and 'b', e.g. {'w': w, 'b': b}")
-        w, b = perceptron._check_wb(result["w"], result["b"], 2)
-        prev = perceptron._check_wb(result.get("w_prev", np.zeros(2)), result.get("b_prev", 0), 2)
+        w, b = perceptron.check_weights(result["w"], result["b"], 2)
+        prev = result.get("w_prev", np.zeros(2)), result.get("b_prev", 0)
+        prev = perceptron.check_weights(*prev, 2)
         ring = result.get("ring")
         if ring is not None and not 0 <= check_int(ring, "result['ring']") < len(self.X):
             raise ValueError(f"result['ring'] must be an example index < N = {len(self.X)}")

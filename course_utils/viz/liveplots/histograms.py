@@ -6,9 +6,10 @@ Import it from :mod:`course_utils.viz.liveplots`, with the other live plots.
 import numpy as np
 from matplotlib import rc_context
 
-from ..validate import as_array, check_int
-from . import plotting
-from ._liveplot import DPI, LivePlot, unwrap
+from ...validate import as_array, check_int
+from ..artists import message_artist
+from ..style import PALETTE, course_style
+from .base import LivePlot, unwrap
 
 __all__ = ["HistogramGrid"]
 
@@ -76,32 +77,29 @@ class HistogramGrid(LivePlot):
     n_layers_max : int
         Number of columns; an update with fewer layers L hides the others.
     bins : int
-    rows : dict of str to str
-        Result key -> row title; the default reads :func:`course_utils.nn.deep.layer_stats`.
-    message_lines : int
-        Lines of text the message band above the panels holds (the figure is that much
-        taller); a longer message is cut short with "...".
 
-    ``update({"acts": [L arrays], "grads": [L arrays]})``. Each row shares one x range,
-    [0, r] or [-r, r] with r a 1-2-5 number (labelled under the first panel), so a layer
-    whose values shrink shows a spike at 0 (vanishing) and one that grows fills the range
-    (exploding); a layer where most values sit at the ends of [-1, 1] or [0, 1] is named
-    as saturated (tanh or sigmoid units at their flat ends pass almost no gradient). Heights
-    are scaled to the tallest bin of each panel; the readout lists the standard deviation of
-    every layer. A result wrapped in :class:`~course_utils.viz.liveplots.Annotated` also writes
-    its message inside the figure.
+    ``update({"acts": [L arrays], "grads": [L arrays]})``, as
+    :func:`course_utils.nn.deep.layer_stats` returns: one row of panels each. Each row shares
+    one x range, [0, r] or [-r, r] with r a 1-2-5 number (labelled under the first panel), so
+    a layer whose values shrink shows a spike at 0 (vanishing) and one that grows fills the
+    range (exploding); a layer where most values sit at the ends of [-1, 1] or [0, 1] is
+    named as saturated (tanh or sigmoid units at their flat ends pass almost no gradient).
+    Heights are scaled to the tallest bin of each panel; the readout lists the standard
+    deviation of every layer. A message band above the panels holds three lines (a longer
+    message is cut short with "..."); a result wrapped in
+    :class:`~course_utils.viz.liveplots.Annotated` also writes its message there.
     """
 
-    def __init__(self, n_layers_max, bins=40, rows=None, message_lines=3, figsize=None, dpi=DPI):
+    def __init__(self, n_layers_max, bins=40, figsize=None):
         self.n_layers_max = check_int(n_layers_max, "n_layers_max", 1)
         self.bins = check_int(bins, "bins", 2)
-        self.rows = dict(rows or {"acts": "activations", "grads": "weight gradients"})
-        self.message_lines = check_int(message_lines, "message_lines", 1)
+        self.rows = {"acts": "activations", "grads": "weight gradients"}  # result key -> title
+        self.message_lines = 3  # lines of text above the panels; more are cut short
         n, m = self.n_layers_max, len(self.rows)
         band = self.message_lines * _LINE + _BOX  # inches above the titles for the message
         figsize = figsize or (min(0.95 * n + 1.3, 10.5), 1.5 * m + 0.7 + band)
-        super().__init__(figsize, dpi)
-        with rc_context(plotting.course_style()):
+        super().__init__(figsize)
+        with rc_context(course_style()):
             self.axes = self.figure.subplots(m, n, squeeze=False)
         height = figsize[1]
         self.figure.subplots_adjust(
@@ -119,9 +117,7 @@ class HistogramGrid(LivePlot):
                     xticks=[], yticks=[], ylim=(0, 1.1), title=f"layer {j + 1}" if i == 0 else ""
                 )
                 ax.grid(False)
-                bars = ax.stairs(
-                    np.zeros(self.bins), edges, fill=True, color=plotting.PALETTE["blue"]
-                )
+                bars = ax.stairs(np.zeros(self.bins), edges, fill=True, color=PALETTE["blue"])
                 self._bars.append(self._animate(bars)[0])
             first = self.axes[i, 0]
             first.set_ylabel(title, fontsize=9)
@@ -131,7 +127,7 @@ class HistogramGrid(LivePlot):
             ]
             self._ticks.append(self._animate(*texts))
         self._bars = np.array(self._bars, dtype=object).reshape(m, n)
-        message = plotting._message_artist(self.figure, 0.01, 1 - _MARGIN / height)
+        message = message_artist(self.figure, 0.01, 1 - _MARGIN / height)
         (self._message,) = self._animate(message)
         self._depth = None
 

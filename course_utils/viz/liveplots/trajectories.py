@@ -7,9 +7,11 @@ import numpy as np
 from matplotlib import rc_context
 from matplotlib.lines import Line2D
 
-from ..validate import as_array, check_int
-from . import plotting
-from ._liveplot import DPI, LivePlot, check_labels, check_result, unwrap
+from ...validate import as_array, check_int
+from ..artists import finite_prefix, message_artist, set_trajectory, trajectory_artists
+from ..plotting import contour
+from ..style import course_style, label_colors
+from .base import LivePlot, check_labels, check_result, unwrap
 
 __all__ = ["TrajectoryPlot"]
 
@@ -39,37 +41,37 @@ class TrajectoryPlot(LivePlot):
         :class:`~course_utils.viz.liveplots.Annotated` message.
 
     ``update({label: traj})`` takes trajectories ``traj`` of shape (T + 1, 2) (labels may be
-    left out to hide them). The right panel shows f(x_t) - f* on a log axis, or the gradient
-    norm when the surface has no minimum (saddles).
+    left out to hide them). The right panel shows f(θ_t) - f* on a log axis (θ_t, the iterate
+    after t steps), or the gradient norm when the surface has no minimum (saddles).
     """
 
-    def __init__(self, surface, labels, n_steps, blame="lr", figsize=(8.6, 4.0), dpi=DPI):
+    def __init__(self, surface, labels, n_steps, blame="lr", figsize=(8.6, 4.0)):
         self.labels = check_labels(labels)
         self.n_steps = check_int(n_steps, "n_steps", 1)
         if blame is not None and not (isinstance(blame, str) and blame):
             raise ValueError(f"blame must be a control's name such as 'lr', or None; got {blame!r}")
         self.blame = blame
-        super().__init__(figsize, dpi)
+        super().__init__(figsize)
         self.surface = surface
         minima = np.asarray(surface.minima, dtype=float).reshape(-1, 2)
         self._fstar = float(np.min(surface.f(minima))) if len(minima) else None
-        with rc_context(plotting.course_style()):
+        with rc_context(course_style()):
             self.ax = self.figure.add_axes((0.065, 0.12, 0.5, 0.76))
             self.ax_progress = self.figure.add_axes((0.655, 0.12, 0.325, 0.62))
-            plotting.contour(self.ax, surface, min_spacing=2)  # no aliased rings at 80 dpi
+            contour(self.ax, surface, min_spacing=2)  # no aliased rings at 80 dpi
         self._animate(*(line for line in self.ax.lines if line.get_gid() == "minima"))
         self.figure.text(0.5, 0.975, f"{surface.name}:  ${surface.latex}$", ha="center", va="top")
-        ylabel = "$f(x_t) - f^*$" if self._fstar is not None else r"$\|\nabla f(x_t)\|$"
+        ylabel = r"$f(\theta_t) - f^*$" if self._fstar is not None else r"$\|\nabla f(\theta_t)\|$"
         self.ax_progress.set(yscale="log", xlim=(0, self.n_steps), xlabel="step t", ylabel=ylabel)
         self.ax_progress.set_ylim(_decade_limits(1.0))
-        colors = dict(zip(self.labels, plotting.label_colors(self.labels), strict=True))
+        colors = dict(zip(self.labels, label_colors(self.labels), strict=True))
         self._artists = {}
         for label in self.labels:
-            path = plotting._trajectory_artists(self.ax, colors[label], label)
+            path = trajectory_artists(self.ax, colors[label], label)
             (curve,) = self.ax_progress.plot([], [], color=colors[label], lw=1.6)
             (stop,) = self.ax_progress.plot([], [], ls="", marker="X", ms=9, color=colors[label])
             self._artists[label] = self._animate(*path, curve, stop)
-        (self._message,) = self._animate(plotting._message_artist(self.ax))
+        (self._message,) = self._animate(message_artist(self.ax))
         self._place_message(np.asarray(surface.start, dtype=float))
         self._colors, self._visible, self._legend = colors, None, None
 
@@ -181,11 +183,11 @@ class TrajectoryPlot(LivePlot):
         messages, readout = [], []
         for label, (*path, curve, stop) in self._artists.items():
             traj = trajs.get(label, np.empty((0, 2)))
-            k = plotting._finite_prefix(traj)
+            k = finite_prefix(traj)
             with np.errstate(all="ignore"):
                 gone = self._gone(traj, k)
                 # a run that leaves for good is drawn up to its exit, not across the window
-                plotting._set_trajectory(path, traj[: k if gone is None else gone + 1])
+                set_trajectory(path, traj[: k if gone is None else gone + 1])
                 values = self._progress(traj[:k]) if k else np.empty(0)
             # beyond the axis a curve leaves the panel (clamped, it would look like a plateau);
             # an exact 0 (a step onto the minimum) has no place on a log axis

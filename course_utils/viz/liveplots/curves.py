@@ -1,46 +1,18 @@
-"""Live plots: one persistent figure whose artists change in place, for the course's sliders.
+"""Lines whose data change, as a live plot: loss curves, schedules, fits, an EWA.
 
-Every live plot has ``update(result) -> str``, which changes only the data of a few artists
-and returns a one-line readout, ``png() -> bytes`` and ``size`` (pixels); a
-:class:`course_utils.viz.widgets.Dashboard` shows them. The static layers (contours, axes,
-legend) are drawn once and cached, so an update costs a few milliseconds. Nothing uses
-pyplot, so nothing leaks into notebook outputs.
-
-The live plots of the course, all importable from here:
-
-- :class:`CurvesPlot`: lines whose data change (loss curves, schedules, fits);
-- :class:`TrajectoryPlot`: optimizer paths on a surface's contours, with their progress;
-- :class:`BoundaryPlot`: a classifier's decision regions over fixed data, and
-  :class:`PerceptronPlot`: a perceptron's regions, line and weight vector;
-- :class:`HistogramGrid`: per-layer histograms of activations and gradients;
-- :class:`PlotSwitch`: several live plots behind one picture (one per data set, one per
-  surface), each made once and shown when its key comes up.
-
-A compute function returns ``Annotated(result, message)`` to have the plot write a message
-inside the figure; a line too long for its panel is wrapped to the panel's width.
+Import it from :mod:`course_utils.viz.liveplots`, with the other live plots.
 """
 
 import numpy as np
 from matplotlib import rc_context
 from matplotlib.legend import Legend
 
-from ..validate import as_array
-from . import plotting
-from ._liveplot import DPI, Annotated, LivePlot, check_labels, check_result, unwrap
-from .live_boundaries import BoundaryPlot, PerceptronPlot
-from .live_histograms import HistogramGrid
-from .live_trajectories import TrajectoryPlot
+from ...validate import as_array
+from ..artists import finite_prefix, message_artist
+from ..style import course_style, label_colors
+from .base import LivePlot, check_labels, check_result, unwrap
 
-__all__ = [
-    "DPI",
-    "Annotated",
-    "CurvesPlot",
-    "TrajectoryPlot",
-    "BoundaryPlot",
-    "PerceptronPlot",
-    "HistogramGrid",
-    "PlotSwitch",
-]
+__all__ = ["CurvesPlot"]
 
 
 def _pad_limits(lo, hi, log):
@@ -63,8 +35,8 @@ class CurvesPlot(LivePlot):
     xlim : (float, float)
         Fixed x range.
     ylim : (float, float), optional
-        Fixed y range; by default taken from the first update and then kept, so the picture
-        does not jump (``update(result, rescale=True)`` takes it again).
+        Fixed y range; by default taken from the first update with a finite value and then
+        kept, so the picture does not jump when a slider moves.
     log_y : bool
     styles : dict of str to dict, optional
         Extra Line2D keywords per label, e.g. ``{"data": {"ls": "", "marker": "."}}``.
@@ -96,7 +68,6 @@ class CurvesPlot(LivePlot):
         readout_labels=None,
         legend_loc=None,
         figsize=(6.4, 3.6),
-        dpi=DPI,
     ):
         self.labels = check_labels(labels)
         if legend_loc is None:
@@ -111,8 +82,8 @@ class CurvesPlot(LivePlot):
             raise ValueError(f"xlim must be (low, high) with low < high; got {tuple(xlim)}")
         self._ylim = None if ylim is None else _check_ylim(ylim, log_y)
         styles = {} if styles is None else dict(styles)
-        super().__init__(figsize, dpi)
-        with rc_context(plotting.course_style()):
+        super().__init__(figsize)
+        with rc_context(course_style()):
             self.ax = self.figure.add_axes((0.11, 0.15, 0.85, 0.74 if title else 0.8))
         self.ax.set(xlabel=xlabel, ylabel=ylabel, xlim=tuple(xlim), title=title or "")
         self.log_y = bool(log_y)
@@ -120,7 +91,7 @@ class CurvesPlot(LivePlot):
             self.ax.set_yscale("log")
         if self._ylim is not None:
             self.ax.set_ylim(self._ylim)
-        colors = plotting.label_colors(self.labels)
+        colors = label_colors(self.labels)
         self._lines = {}
         for label, color in zip(self.labels, colors, strict=True):
             kw = {"color": color, "lw": 1.6, **styles.get(label, {})}
@@ -128,7 +99,7 @@ class CurvesPlot(LivePlot):
             (stop,) = self.ax.plot([], [], ls="", marker="X", ms=9, color=line.get_color())
             self._lines[label] = self._animate(line, stop)
         self.ax.legend(loc=legend_loc)
-        (self._message,) = self._animate(plotting._message_artist(self.ax))
+        (self._message,) = self._animate(message_artist(self.ax))
 
     def _rescale(self, data):
         finite = [y[np.isfinite(y) & ((y > 0) if self.log_y else True)] for _, y in data]
@@ -139,7 +110,7 @@ class CurvesPlot(LivePlot):
         self.ax.set_ylim(self._ylim)
         self._invalidate()
 
-    def update(self, result, rescale=False):
+    def update(self, result):
         """New line data ``{label: y or (x, y)}`` (optionally :class:`Annotated`); returns a
         readout of the last values."""
         result, extra = unwrap(result)
@@ -154,13 +125,13 @@ class CurvesPlot(LivePlot):
                 y = as_array(value, name, shape=("T",), allow_nan=True)
                 x = np.arange(len(y), dtype=float)
             data[label] = (x, y)
-        if rescale or self._ylim is None:
+        if self._ylim is None:
             self._rescale(data.values())
         messages, readout = [], []
         for label, (line, stop) in self._lines.items():
             named = f"{label}: " if len(self._lines) > 1 else ""  # a lone curve needs no name
             x, y = data.get(label, (np.empty(0), np.empty(0)))
-            k = plotting._finite_prefix(y)
+            k = finite_prefix(y)
             line.set_data(x[:k], y[:k])
             diverged = 0 < k < len(y)
             stop.set_data(x[k - 1 : k] if diverged else [], y[k - 1 : k] if diverged else [])
@@ -182,78 +153,3 @@ def _check_ylim(ylim, log_y):
     if not ylim[0] < ylim[1] or (log_y and ylim[0] <= 0):
         raise ValueError(f"ylim must be (low, high) with 0 < low < high on a log axis; got {ylim}")
     return tuple(float(v) for v in ylim)
-
-
-class PlotSwitch:
-    """Several live plots behind one picture: each update shows the plot its key names.
-
-    For a dashboard whose control changes what the static layers show: a dropdown over data
-    sets (one :class:`BoundaryPlot` each) or a slider over surfaces (one
-    :class:`TrajectoryPlot` per value). Each plot is made once and keeps its own cached
-    background, so going back to a key redraws only the animated artists.
-
-    Parameters
-    ----------
-    plots : dict or callable
-        ``{key: live plot}``, or ``make_plot(key) -> live plot``, called the first time a
-        key comes up (the plot is then kept in :attr:`plots`). All plots must have the same
-        pixel size: the dashboard's image does not change size.
-    key : optional
-        The key shown before the first update (default: the dict's first key; required with
-        a callable).
-
-    ``update((key, result))`` shows the plot for ``key`` and passes it ``result``; returns
-    that plot's readout.
-    """
-
-    def __init__(self, plots, key=None):
-        if isinstance(plots, dict):
-            if not plots:
-                raise ValueError("plots must hold at least one live plot")
-            self.plots, self._make = dict(plots), None
-            key = next(iter(plots)) if key is None else key
-        elif callable(plots):
-            if key is None:
-                raise ValueError("key (the key shown first) is required when plots is a function")
-            self.plots, self._make = {}, plots
-        else:
-            raise TypeError("plots must be a dict key -> live plot or a function key -> live plot")
-        self._size = None
-        for k in self.plots:  # check every given plot now
-            self.plot(k)
-        self.current = self.plot(key)
-
-    @property
-    def size(self):
-        """(width, height) of :meth:`png` in pixels, the same for every plot."""
-        return self._size
-
-    def plot(self, key):
-        """The live plot for ``key`` (made now if ``plots`` is a function and it is new)."""
-        if key not in self.plots:
-            if self._make is None:
-                raise ValueError(f"unknown key {key!r}; expected one of {list(self.plots)}")
-            self.plots[key] = self._make(key)
-        plot = self.plots[key]
-        if not (callable(getattr(plot, "update", None)) and callable(getattr(plot, "png", None))):
-            raise TypeError(f"the plot for {key!r} must be a live plot with update() and png()")
-        if self._size is None:
-            self._size = tuple(plot.size)
-        elif tuple(plot.size) != self._size:
-            raise ValueError(
-                f"every plot must have the size {self._size} pixels; the plot for {key!r} "
-                f"has {tuple(plot.size)} (give them the same figsize and dpi)"
-            )
-        return plot
-
-    def update(self, result):
-        """Show ``result = (key, plot_result)`` on the plot for ``key``; returns its readout."""
-        if not (isinstance(result, tuple) and len(result) == 2):
-            raise TypeError("result must be a pair (key, result for that key's plot)")
-        key, inner = result
-        self.current = self.plot(key)
-        return self.current.update(inner)
-
-    def png(self):
-        """The current plot's picture as PNG bytes."""
-        return self.current.png()
