@@ -5,9 +5,6 @@
 - :func:`ewa_average`: an exponentially weighted average with optional bias correction;
 - :func:`optimal_momentum`: Polyak's (1964) optimal heavy-ball parameters on a quadratic;
 - :func:`nesterov_step`: one step of PyTorch's form of Nesterov's method.
-
-(``ewa`` and ``momentum_step`` in :mod:`course_utils.checks.optim` are older checks of the
-same ideas, kept for compatibility.)
 """
 
 import numpy as np

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import backprop
+from course_utils.checks import backpropagation as backprop
 from course_utils.nn import losses, network
 
 

@@ -1,5 +1,5 @@
 """Checks for the gradient-descent exercises of notebook 04 (``gd_step``, the warm-up of
-notebook 00, lives in :mod:`course_utils.checks.optim`).
+notebook 00, lives in :mod:`course_utils.checks.start_here`).
 
 - :func:`eigen_components`: the error of gradient descent on a quadratic, split along the
   eigenvectors of its Hessian, in closed form (Goh 2017, "Why Momentum Really Works");

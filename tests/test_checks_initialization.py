@@ -171,7 +171,7 @@ def test_tanh_gain_stub_and_non_function(capsys):
 
 
 def test_tanh_spread_measures_the_named_network():
-    from course_utils.checks import init
+    from course_utils.checks import initialization as init
 
     kept, grad_ratio = init.tanh_spread(1.4, seed=0)
     r = checks.case_rng(0)

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import adaptive
+from course_utils.checks import adaptive_methods as adaptive
 from course_utils.geometry import landscapes
 from course_utils.optim import optimizers
 

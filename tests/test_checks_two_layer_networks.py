@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import twolayer
+from course_utils.checks import two_layer_networks as twolayer
 from course_utils.nn import network
 
 

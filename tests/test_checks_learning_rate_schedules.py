@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import schedules as cs
+from course_utils.checks import learning_rate_schedules as cs
 from course_utils.optim import schedules
 
 

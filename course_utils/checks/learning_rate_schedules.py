@@ -6,9 +6,6 @@
 - :func:`warmup_cosine`: a linear warmup followed by cosine annealing to zero;
 - :func:`budget_schedule`: an experiment, a schedule with which SGD on the noisy quadratic
   ends below a target expected loss within a budget of steps, from two starts.
-
-(``inverse_time`` in :mod:`course_utils.checks.optim` is an older check of the same
-notebook, kept for compatibility.)
 """
 
 import numpy as np
