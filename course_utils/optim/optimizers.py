@@ -253,7 +253,8 @@ def run(method, grad_fn, x0, n_steps, **hp):
             g = np.asarray(grad_fn(x), dtype=float)
             if g.shape != x.shape:
                 raise ValueError(f"grad_fn must return shape {x.shape} like x0; got {g.shape}")
-            x, state = step_unchecked(method, x, g, state, hp)
+            x, st = _update(method, x, g, state, t, hp)
+            state = {"t": t + 1, **st}
             if not (np.abs(x) <= DIVERGENCE_LIMIT).all():  # also catches NaN and inf
                 break
             traj[t + 1] = x
