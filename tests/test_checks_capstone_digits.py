@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import capstone_digits as capstone
+from course_utils.checks.capstone_digits import recipe as recipe_check
 from course_utils.nn import evaluation
 
 
@@ -215,11 +215,11 @@ def test_my_recipe_mistakes_get_their_hint(capsys):
 
 
 def test_the_check_split_is_the_notebooks():
-    sets, seeds = capstone.recipe_data()
+    sets, seeds = recipe_check.recipe_data()
     assert seeds == (1, 2, 3)  # the notebook's fresh seeds; the learner tunes on seed 0
     assert [len(a) for a in sets] == [1150, 1150, 288, 288]
     with checks.other_cases(1):
-        other, other_seeds = capstone.recipe_data()
+        other, other_seeds = recipe_check.recipe_data()
     assert other_seeds != seeds and not np.array_equal(other[0], sets[0])
     np.testing.assert_array_equal(np.sort(np.concatenate([other[1], other[3]])),
                                   np.sort(np.concatenate([sets[1], sets[3]])))  # fmt: skip
