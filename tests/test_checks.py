@@ -25,7 +25,7 @@ def test_all_is_the_union_of_the_lesson_modules_all():
 
 
 def test_each_lesson_module_holds_the_checks_its_notebook_calls():
-    """Notebook NN_<title>.ipynb calls exactly the checks of checks/<title>.py."""
+    """Notebook NN_<title>.ipynb calls exactly the checks of checks/<title>(.py or /)."""
     modules = set()
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
         source = "\n".join(c["source"] for c in nbformat.read(path, as_version=4).cells)

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import adaptive_methods as adaptive
+from course_utils.checks.adaptive_methods.scale import KAPPA, N_STEPS, TARGET
 from course_utils.geometry import landscapes
 from course_utils.optim import optimizers
 
@@ -162,13 +162,13 @@ def test_learner_code_that_raises_is_reported(capsys):
 
 def test_experiment_window_stated_in_the_hints_is_right():
     # the GD window "0.03 to 0.09" for lr * c and Adam's "0.03 to 1" reach the target
-    valley = landscapes.quadratic(kappa=adaptive.KAPPA)
+    valley = landscapes.quadratic(kappa=KAPPA)
 
     def reaches(method, lr):  # steps until f <= TARGET (None if never), and whether it blew up
-        traj = optimizers.run(method, valley.grad, valley.start, adaptive.N_STEPS, lr=lr)
+        traj = optimizers.run(method, valley.grad, valley.start, N_STEPS, lr=lr)
         with np.errstate(all="ignore"):
             f = valley.f(traj)
-        hit = np.flatnonzero(f <= adaptive.TARGET)
+        hit = np.flatnonzero(f <= TARGET)
         unstable = not np.all(np.isfinite(f)) or not f[-1] <= f[0]
         return (int(hit[0]) if hit.size else None), unstable
 

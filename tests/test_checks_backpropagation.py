@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import backpropagation as backprop
+from course_utils.checks.backpropagation.weight_decay import WD_GRID, WD_SETTING
 from course_utils.nn import losses, network
 
 
@@ -245,7 +245,7 @@ def test_the_weight_decay_experiment_is_not_trivial(inputs_seen):
     for case_set in (0, 1, 2):
         with checks.other_cases(case_set):
             fit, _, _, X_val, y_val = inputs_seen(checks.choose_weight_decay, _not_a_choice)[0]
-        errors = {wd: _val_error(fit(wd), X_val, y_val) for wd in backprop.WD_GRID}
+        errors = {wd: _val_error(fit(wd), X_val, y_val) for wd in WD_GRID}
         assert min(errors.values()) < errors[0.0] - 1 / len(y_val)
 
 
@@ -296,7 +296,7 @@ def test_fit_reuses_runs_and_returns_copies(inputs_seen):
     first["W1"][...] = 0.0  # the learner's changes must not reach the check's runs
     second = fit(0.01)
     assert not np.all(second["W1"] == 0.0)
-    assert fit(np.float64(0.01))["W2"].shape == (backprop.WD_SETTING["H"], 2)
+    assert fit(np.float64(0.01))["W2"].shape == (WD_SETTING["H"], 2)
     with pytest.raises(TypeError, match="weight_decay must be a number"):
         fit("0.01")
 

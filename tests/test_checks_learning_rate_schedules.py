@@ -5,7 +5,15 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import learning_rate_schedules as cs
+from course_utils.checks.learning_rate_schedules.budget import (
+    BUDGET_START,
+    BUDGET_STEPS,
+    BUDGET_TARGET,
+    best_constant_loss,
+    budget_starts,
+)
+from course_utils.checks.learning_rate_schedules.expected import EXPECTED_LOSS_MISTAKES
+from course_utils.checks.learning_rate_schedules.warmup import WARMUP_MISTAKES
 from course_utils.optim import schedules
 
 
@@ -66,7 +74,7 @@ def test_other_schedule_families_can_meet_the_budget(budget, capsys):
 def test_hidden_cases_differ_from_the_visible_ones(inputs_seen):
     def cases():
         return (
-            cs.budget_starts()[1],
+            budget_starts()[1],
             inputs_seen(checks.expected_loss, _expected_loss)[1][1],
             inputs_seen(checks.warmup_cosine, _warmup_cosine)[2][2],
         )
@@ -84,14 +92,14 @@ def test_stubs_report_not_implemented(capsys):
     capsys.readouterr()
 
 
-@pytest.mark.parametrize(("wrong", "hint"), cs.EXPECTED_LOSS_MISTAKES)
+@pytest.mark.parametrize(("wrong", "hint"), EXPECTED_LOSS_MISTAKES)
 def test_every_expected_loss_mistake_gets_its_hint(wrong, hint, capsys):
     result = checks.expected_loss(wrong)
     assert not result.passed and result.message.endswith("Hint: " + hint)
     capsys.readouterr()
 
 
-@pytest.mark.parametrize(("wrong", "hint"), cs.WARMUP_MISTAKES)
+@pytest.mark.parametrize(("wrong", "hint"), WARMUP_MISTAKES)
 def test_every_warmup_cosine_mistake_gets_its_hint(wrong, hint, capsys):
     result = checks.warmup_cosine(wrong)
     assert not result.passed and result.message.endswith("Hint: " + hint)
@@ -125,7 +133,7 @@ def test_budget_failures_say_what_to_change(budget, words, capsys):
 
 
 def test_best_constant_rate_misses_the_target():
-    best, lr = cs.best_constant_loss()
-    assert best > 1.3 * cs.BUDGET_TARGET and 0.004 < lr < 0.007
-    exact = schedules.quadratic_expected_loss(np.full(cs.BUDGET_STEPS, lr), cs.BUDGET_START)
+    best, lr = best_constant_loss()
+    assert best > 1.3 * BUDGET_TARGET and 0.004 < lr < 0.007
+    exact = schedules.quadratic_expected_loss(np.full(BUDGET_STEPS, lr), BUDGET_START)
     assert exact[-1] == pytest.approx(best, rel=1e-9)

@@ -5,7 +5,10 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import momentum as cm
+from course_utils.checks.momentum.ewa import EWA_MISTAKES
+from course_utils.checks.momentum.nesterov import NESTEROV_MISTAKES
+from course_utils.checks.momentum.optimal import OPTIMAL_MISTAKES
+from course_utils.checks.momentum.valley import VALLEY_KAPPA, valley_starts
 from course_utils.optim import momentum_theory
 
 
@@ -52,9 +55,9 @@ def test_reference_solutions_pass_on_every_case_set(case_set, capsys):
 
 
 def test_hidden_cases_differ_from_the_visible_ones():
-    visible = cm.valley_starts()[1][1]
+    visible = valley_starts()[1][1]
     with checks.other_cases(1):
-        hidden = cm.valley_starts()[1][1]
+        hidden = valley_starts()[1][1]
     assert not np.allclose(visible, hidden)
 
 
@@ -65,21 +68,21 @@ def test_stubs_report_not_implemented(capsys):
     capsys.readouterr()
 
 
-@pytest.mark.parametrize(("wrong", "hint"), cm.EWA_MISTAKES)
+@pytest.mark.parametrize(("wrong", "hint"), EWA_MISTAKES)
 def test_every_ewa_mistake_gets_its_hint(wrong, hint, capsys):
     result = checks.ewa_average(wrong)
     assert not result.passed and result.message.endswith("Hint: " + hint)
     capsys.readouterr()
 
 
-@pytest.mark.parametrize(("wrong", "hint"), cm.OPTIMAL_MISTAKES)
+@pytest.mark.parametrize(("wrong", "hint"), OPTIMAL_MISTAKES)
 def test_every_optimal_momentum_mistake_gets_its_hint(wrong, hint, capsys):
     result = checks.optimal_momentum(wrong)
     assert not result.passed and result.message.endswith("Hint: " + hint)
     capsys.readouterr()
 
 
-@pytest.mark.parametrize(("wrong", "hint"), cm.NESTEROV_MISTAKES)
+@pytest.mark.parametrize(("wrong", "hint"), NESTEROV_MISTAKES)
 def test_every_nesterov_mistake_gets_its_hint(wrong, hint, capsys):
     result = checks.nesterov_step(wrong)
     assert not result.passed and result.message.endswith("Hint: " + hint)
@@ -118,7 +121,7 @@ def test_valley_failures_name_what_is_wrong(pair, words, capsys):
 
 
 def test_valley_success_reports_the_rate(capsys):
-    lr, beta = momentum_theory.optimal_momentum(1.0, cm.VALLEY_KAPPA)
+    lr, beta = momentum_theory.optimal_momentum(1.0, VALLEY_KAPPA)
     result = checks.valley_settings(lambda: (lr, beta))
     assert result.passed and "0.818 per step" in result.message
     capsys.readouterr()

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks
-from course_utils.checks import two_layer_networks as twolayer
+from course_utils.checks.two_layer_networks.stuck import train_xor
 from course_utils.nn import network
 
 
@@ -75,7 +75,7 @@ def _bump_solution_swapped(a, b, height, w):
 
 def _stuck_solution(first_seed):
     seed = first_seed
-    while twolayer.train_xor(seed)[1] == 4:
+    while train_xor(seed)[1] == 4:
         seed += 1
     return seed
 
@@ -298,9 +298,9 @@ def test_a_bump_with_a_flat_weight_vector_is_explained(capsys):
 
 
 def test_train_xor_separates_stuck_and_solved_starts():
-    loss, right = twolayer.train_xor(0)  # a stuck start (notebook 02)
+    loss, right = train_xor(0)  # a stuck start (notebook 02)
     assert loss > 0.25 and right < 4
-    loss, right = twolayer.train_xor(1)  # a start that solves XOR
+    loss, right = train_xor(1)  # a start that solves XOR
     assert loss < 1e-10 and right == 4
 
 
@@ -317,7 +317,7 @@ def test_the_search_starts_at_a_seed_that_solves_xor(case_set, capsys):
     with checks.other_cases(case_set):
         first = _first_seed()
         assert first >= int(checks.case_rng(30).integers(20, 120))
-        assert twolayer.train_xor(first)[1] == 4
+        assert train_xor(first)[1] == 4
         result = checks.find_stuck_seed(lambda first_seed: first_seed)
     assert not result.passed and "solves XOR" in result.message
     capsys.readouterr()
@@ -339,7 +339,7 @@ def test_malformed_seeds_are_explained(answer, expected, capsys):
 
 def test_a_seed_that_solves_xor_gets_a_hint(capsys):
     first = _first_seed()
-    solved = next(s for s in range(first, first + 20) if twolayer.train_xor(s)[1] == 4)
+    solved = next(s for s in range(first, first + 20) if train_xor(s)[1] == 4)
     result = checks.find_stuck_seed(lambda first_seed: solved)
     assert not result.passed and "solves XOR" in result.message
     assert "full 1000 steps" in result.message
