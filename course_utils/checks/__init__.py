@@ -4,10 +4,10 @@ returns a :class:`CheckResult` (``assert result.passed`` in graded tests).
 One module per lesson, named after its notebook: ``NN_<title>.ipynb`` has its checks in
 ``checks/<title>.py``, or, for a lesson whose checks are long, in the package
 ``checks/<title>/`` with one module per exercise. Each has an explicit ``__all__`` of the
-checks that notebook calls, and this package imports them all by name below. :mod:`course_utils.checks._core` holds the
-machinery they share and the exercise convention of every notebook.
-``tests/test_checks.py`` keeps this layout: ``__all__`` is the union of the modules'
-``__all__``, and each lesson module holds exactly the checks its notebook calls.
+checks that notebook calls, and this package imports them all by name below.
+:mod:`course_utils.checks._core` holds the machinery they share and the exercise convention
+of every notebook. ``tests/test_checks.py`` keeps this layout: ``__all__`` is the union of the
+modules' ``__all__``, and each lesson module holds exactly the checks its notebook calls.
 """
 
 from ._core import (
