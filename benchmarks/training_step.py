@@ -29,16 +29,64 @@ def flops_per_step(N, H):
     return 4 * N * D * H + 6 * N * H * C
 
 
+def _grads_fn(N, H):
+    """loss_and_grads as :func:`course_utils.nn.training.train` calls it: the inputs checked
+    once, the network's (N, H) arrays kept in one ``work`` dict from call to call."""
+    X, y, params = _problem(N, H)
+    params, X, y = network.check_inputs(params, X, "tanh", y, "cross_entropy")
+    work = {}
+
+    def grads():
+        return network.loss_and_grads(params, X, y, "tanh", "cross_entropy", check=False, work=work)
+
+    return grads, params
+
+
 def _step_fn(N, H):
     """One training step: loss_and_grads + one Adam update."""
-    X, y, params = _problem(N, H)
+    grads_fn, params = _grads_fn(N, H)
     state = optimizers.init_state("adam", params)
 
     def one_step():
-        _, grads = network.loss_and_grads(params, X, y, "tanh", "cross_entropy")
+        _, grads = grads_fn()
         optimizers.step("adam", params, grads, state, lr=1e-3)
 
     return one_step
+
+
+def _torch_fn(N, H):
+    """The same loss and gradients by PyTorch's autograd (float64, CPU), or None without torch.
+    Torch is not a dependency of the course: ``pip install torch`` in a scratch environment
+    with the course installed, and run ``python -m benchmarks training`` there."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    X, y, params = _problem(N, H)
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    P = {k: torch.from_numpy(v.copy()).requires_grad_() for k, v in params.items()}
+
+    def grads():
+        for v in P.values():
+            v.grad = None
+        scores = torch.tanh(Xt @ P["W1"] + P["b1"]) @ P["W2"] + P["b2"]
+        loss = torch.nn.functional.cross_entropy(scores, yt)
+        loss.backward()
+        return float(loss.detach()), {"d" + k: v.grad for k, v in P.items()}
+
+    return grads
+
+
+def torch_comparison(N, H, repeats=15):
+    """Best-of-``repeats`` seconds of our loss_and_grads and of torch's, timed alternately
+    (a change in the machine's load affects both alike); None without torch."""
+    ours, theirs = _grads_fn(N, H)[0], _torch_fn(N, H)
+    if theirs is None:
+        return None
+    for _ in range(3):  # warm-up: torch's first backward passes set up its engine
+        ours(), theirs()
+    times = [(median_time(ours, 1, 0), median_time(theirs, 1, 0)) for _ in range(repeats)]
+    return tuple(float(np.min(t)) for t in zip(*times, strict=True))
 
 
 def _products_fn(N, H):
@@ -117,4 +165,13 @@ def run(quick=False):
                 t_loop > t_vec,
             )
         )
+    for N, H in [(64, 64)] if quick else [(64, 64), (1024, 256), (8192, 256)]:
+        repeats = 1 if quick else 15
+        times = torch_comparison(N, H, repeats)
+        if times is not None:
+            ours, theirs = times
+            size = f"N={N} D={D} H={H} C={C}"
+            rows.append(row(f"loss_and_grads, best of {repeats}", size, ours * 1e3, "ms"))
+            rows.append(row(f"  PyTorch autograd, best of {repeats}", size, theirs * 1e3, "ms"))
+            rows.append(row("  ours / PyTorch", size, ours / theirs, "x", "<= 1", ours <= theirs))
     return rows
