@@ -30,12 +30,12 @@ def test_curves_plot_keeps_its_limits():
 def test_curves_plot_nan_shows_a_message_and_the_finite_part():
     plot = liveplots.CurvesPlot("epoch", "loss", ["sgd", "adam"], (0, 5), log_y=True)
     readout = plot.update({"sgd": [1.0, 0.5, 0.2, 0.1, 0.05, 0.02], "adam": [1.0, 2.0, np.inf]})
-    assert plot._message.get_text() == "adam: diverged at epoch 2"
+    assert plot.message.get_text() == "adam: diverged at epoch 2"
     assert "sgd: 0.02" in readout
     line, stop = plot._lines["adam"]
     assert len(line.get_xdata()) == 2 and len(stop.get_xdata()) == 1
     plot.update({"adam": [np.nan, np.nan]})
-    assert plot._message.get_text() == "adam: no finite value"
+    assert plot.message.get_text() == "adam: no finite value"
     assert decode(plot.png()).std() > 0
 
 
@@ -85,11 +85,11 @@ def test_importing_changes_no_global_state_and_avoids_pyplot():
 def test_curves_plot_shows_an_annotated_message_only_while_given():
     curves = liveplots.CurvesPlot("t", "v", ["a"], xlim=(0, 5))
     curves.update(liveplots.Annotated({"a": np.arange(5.0)}, "too small: a slow crawl"))
-    assert curves._message.get_text() == "too small: a slow crawl" and curves._message.get_visible()
+    assert curves.message.get_text() == "too small: a slow crawl" and curves.message.get_visible()
     curves.update({"a": np.arange(5.0)})
-    assert not curves._message.get_visible()
+    assert not curves.message.get_visible()
     curves.update(liveplots.Annotated({"a": np.arange(5.0)}, ""))
-    assert not curves._message.get_visible()
+    assert not curves.message.get_visible()
 
 
 def test_curves_plot_readout_labels_choose_what_the_readout_reports():
@@ -141,7 +141,7 @@ def test_plot_switch_over_a_dict_starts_with_its_first_key():
     assert switch.current is plots["moons"]
     assert liveplots.PlotSwitch(plots, key="circles").current is plots["circles"]
     switch.update(("circles", liveplots.Annotated({"a": np.ones(3)}, "note")))
-    assert plots["circles"]._message.get_text() == "note"
+    assert plots["circles"].message.get_text() == "note"
 
 
 def test_plot_switch_rejects_bad_input():
@@ -195,11 +195,11 @@ def test_write_message_wraps_to_the_axes_and_cuts_after_max_lines():
     assert shown.count("\n") >= 1 and shown.split() == long.split()
     renderer = plot.canvas.get_renderer()
     plot.png()
-    box = plot._message.get_bbox_patch().get_window_extent(renderer)
+    box = plot.message.get_bbox_patch().get_window_extent(renderer)
     ax = plot.ax.get_window_extent(renderer)
     assert ax.x0 <= box.x0 and box.x1 <= ax.x1
     assert plot._write_message(["one", "two", "three"], max_lines=2) == "one\n..."
-    assert plot._write_message([]) == "" and not plot._message.get_visible()
+    assert plot._write_message([]) == "" and not plot.message.get_visible()
 
 
 def test_message_widths_are_remembered_within_a_bound():
@@ -213,4 +213,4 @@ def test_message_widths_are_remembered_within_a_bound():
 def test_curves_plot_with_one_curve_does_not_name_it_in_messages():
     plot = liveplots.CurvesPlot("step", "theta_t", ["theta_t"], (0, 3))
     plot.update({"theta_t": [1.0, -3.0, np.inf]})
-    assert plot._message.get_text() == "diverged at step 2"
+    assert plot.message.get_text() == "diverged at step 2"

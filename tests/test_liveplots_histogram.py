@@ -45,13 +45,13 @@ def test_histogram_grid_overflow_gives_one_message_line_per_row():
     acts = [np.ones(4)] * 3 + [np.array([1.0, np.inf, 2.0, 3.0])] * 2
     grads = [np.array([1.0, np.inf, np.nan, 2.0])] * 5
     readout = plot.update({"acts": acts, "grads": grads})
-    assert plot._message.get_text().splitlines() == [
+    assert plot.message.get_text().splitlines() == [
         "activations: values overflowed in layers 4, 5",
         "weight gradients: values overflowed in layers 1, 2, 3, 4, 5",
     ]
     assert readout.startswith("activations: values overflowed in layers 4, 5 · activations std")
     plot.update({"acts": [np.full(3, np.nan)], "grads": [np.zeros(3)]})
-    assert plot._message.get_text() == "activations: values overflowed in layer 1"
+    assert plot.message.get_text() == "activations: values overflowed in layer 1"
     assert decode(plot.png()).std() > 0
 
 
@@ -59,7 +59,7 @@ def test_histogram_grid_cuts_a_message_longer_than_its_band():
     plot = liveplots.HistogramGrid(2, bins=4)
     result = {"acts": [np.ones(3)] * 2, "grads": [np.ones(3)] * 2}
     plot.update(liveplots.Annotated(result, "one\ntwo\nthree\nfour"))
-    assert plot._message.get_text() == "one\ntwo\n..."
+    assert plot.message.get_text() == "one\ntwo\n..."
 
 
 def _extent(artist, renderer):
@@ -74,8 +74,8 @@ def test_histogram_grid_message_is_inside_the_figure_and_covers_no_panel(depth):
     plot.update(liveplots.Annotated({"acts": layers, "grads": layers}, note + ", all huge"))
     plot.png()
     renderer = plot.canvas.get_renderer()
-    box = _extent(plot._message.get_bbox_patch(), renderer)
-    assert plot._message.get_text().count("\n") == 1
+    box = _extent(plot.message.get_bbox_patch(), renderer)
+    assert plot.message.get_text().count("\n") == 1
     assert 0 <= box.x0 and box.x1 <= plot.size[0] and 0 <= box.y0 and box.y1 <= plot.size[1]
     for ax in plot.axes[0, :depth]:
         assert box.y0 > _extent(ax.title, renderer).y1  # above every layer title
@@ -113,7 +113,7 @@ def test_histogram_grid_writes_an_annotated_message_first():
     plot = liveplots.HistogramGrid(2, bins=4)
     result = {"acts": [np.ones(3), np.ones(3)], "grads": [np.ones(3), [np.nan, 1.0, 1.0]]}
     readout = plot.update(liveplots.Annotated(result, "scale 10: exploding"))
-    assert plot._message.get_text().splitlines() == [
+    assert plot.message.get_text().splitlines() == [
         "scale 10: exploding",
         "weight gradients: values overflowed in layer 2",
     ]
@@ -130,22 +130,22 @@ def test_histogram_grid_names_saturated_tanh_and_sigmoid_layers():
     rng = np.random.default_rng(0)
     plot = liveplots.HistogramGrid(6, bins=20)
     readout = plot.update(liveplots.Annotated(_deep_result("tanh", 10.0, rng), "note"))
-    assert plot._message.get_text().splitlines() == [
+    assert plot.message.get_text().splitlines() == [
         "note",
         "activations saturate at ±1 in layers 1-6",
     ]
     assert readout.startswith("note · activations saturate at ±1 in layers 1-6 · ")
     plot.update(_deep_result("sigmoid", 40.0, rng))
-    assert plot._message.get_text().startswith("activations saturate at 0 and 1 in layers ")
+    assert plot.message.get_text().startswith("activations saturate at 0 and 1 in layers ")
     for activation, gain in (("tanh", 1.0), ("relu", 0.3), ("sigmoid", 1.0)):
         plot.update(_deep_result(activation, gain, rng))
-        assert "saturate" not in plot._message.get_text()
+        assert "saturate" not in plot.message.get_text()
 
 
 def _saturation_message(acts):
     plot = liveplots.HistogramGrid(len(acts), bins=10)
     plot.update({"acts": acts, "grads": [np.zeros(3)] * len(acts)})
-    return plot._message.get_text()
+    return plot.message.get_text()
 
 
 def test_layer_lists_are_short():

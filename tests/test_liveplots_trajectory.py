@@ -46,8 +46,8 @@ def test_divergence_shows_a_message_and_the_finite_part():
     traj = run("momentum", s, 30.0, 100)
     k = optimizers.diverged_at(traj)
     readout = plot.update({"momentum": traj})
-    assert plot._message.get_visible()
-    assert plot._message.get_text().split() == (
+    assert plot.message.get_visible()
+    assert plot.message.get_text().split() == (
         f"lr too large: left the plot at step 1, diverged at step {k}".split()
     )  # the first step outside the plot comes long before the overflow
     assert f"diverged at step {k}" in readout
@@ -72,13 +72,13 @@ def test_divergence_inside_the_plot_names_only_the_step_it_diverged():
     plot = liveplots.TrajectoryPlot(landscapes.quadratic(10), ["gd"], 5)
     traj = np.array([[-1.5, 1.0], [-1.0, 0.5], [np.nan, np.nan]])
     plot.update({"gd": traj})
-    assert plot._message.get_text() == "lr too large: diverged at step 2"
+    assert plot.message.get_text() == "lr too large: diverged at step 2"
 
 
 def test_getting_worse_inside_the_plot_says_no_progress():
     plot = liveplots.TrajectoryPlot(landscapes.quadratic(10), ["gd"], 5)
     readout = plot.update({"gd": np.array([[-1.5, 1.0], [-1.5, -1.0], [-1.5, 1.25]])})
-    assert plot._message.get_text() == "no progress: f - f* is 146% of its start"
+    assert plot.message.get_text() == "no progress: f - f* is 146% of its start"
     assert readout == "gd: no progress: f - f* is 146% of its start"
 
 
@@ -97,7 +97,7 @@ def test_leaving_the_plot_while_getting_worse_is_flagged():
     s = landscapes.quadratic(10)
     plot = liveplots.TrajectoryPlot(s, ["gd", "momentum"], 20)
     readout = plot.update({"gd": run("gd", s, 0.21, 20), "momentum": run("momentum", s, 0.01, 20)})
-    assert "gd: lr too large: left the plot at step" in plot._message.get_text()
+    assert "gd: lr too large: left the plot at step" in plot.message.get_text()
     assert "momentum: f - f* =" in readout
 
 
@@ -105,9 +105,9 @@ def test_a_tiny_lr_says_barely_moved_and_a_good_lr_says_nothing():
     s = landscapes.quadratic(10)
     plot = liveplots.TrajectoryPlot(s, ["gd"], 30)
     plot.update({"gd": run("gd", s, 1e-4)})
-    assert plot._message.get_text() == "barely moved: lr too small?"
+    assert plot.message.get_text() == "barely moved: lr too small?"
     plot.update({"gd": run("gd", s, 0.1)})
-    assert not plot._message.get_visible()
+    assert not plot.message.get_visible()
 
 
 def test_saddle_shows_the_gradient_norm_and_hidden_labels():
@@ -127,7 +127,7 @@ def test_saddle_shows_the_gradient_norm_and_hidden_labels():
 def test_all_nan_input_keeps_a_picture_and_a_message():
     plot = liveplots.TrajectoryPlot(landscapes.bowl(), ["gd"], 5)
     plot.update({"gd": np.full((6, 2), np.nan)})
-    assert plot._message.get_text() == "no finite point to show"
+    assert plot.message.get_text() == "no finite point to show"
     assert decode(plot.png()).std() > 0  # contours are still there
 
 
@@ -150,9 +150,9 @@ def test_annotated_message_joins_the_no_progress_message():
     traj = optimizers.run("momentum", surface.grad, surface.start, 60, lr=0.03, beta=0.999)
     text = plot.update({"momentum": traj})
     assert "little progress" in text
-    assert "little progress" in plot._message.get_text()
+    assert "little progress" in plot.message.get_text()
     text = plot.update(liveplots.Annotated({"momentum": traj}, "note in the figure"))
-    shown = plot._message.get_text()
+    shown = plot.message.get_text()
     assert shown.startswith("little progress") and shown.endswith("\nnote in the figure")
     assert text.endswith(" · note in the figure")
     assert plot.png()[:4] == b"\x89PNG"
@@ -164,19 +164,19 @@ def test_blame_none_gives_neutral_words():
     plot.update({"gd": run("gd", s, 1e-5, 100), "momentum": run("momentum", s, 30.0, 100)})
     k = optimizers.diverged_at(run("momentum", s, 30.0, 100))
     left_then = "left the plot at step 1, diverged at step"
-    text = plot._message.get_text()
+    text = plot.message.get_text()
     assert text.startswith("gd: barely moved\nmomentum: left the plot")
     assert text.split() == f"gd: barely moved momentum: {left_then} {k}".split()
     plot.update({"gd": run("gd", s, 0.21, 20)})
-    assert plot._message.get_text().startswith("diverging: left the plot at step")
+    assert plot.message.get_text().startswith("diverging: left the plot at step")
     with pytest.raises(ValueError, match="blame"):
         liveplots.TrajectoryPlot(s, ["gd"], 30, blame="")
 
 
 def _extents(plot):
     renderer = plot.canvas.get_renderer()
-    text = plot._message.get_window_extent(renderer)
-    box = plot._message.get_bbox_patch().get_window_extent(renderer)
+    text = plot.message.get_window_extent(renderer)
+    box = plot.message.get_bbox_patch().get_window_extent(renderer)
     return text, box, plot.ax.get_window_extent(renderer)
 
 
@@ -189,14 +189,14 @@ def test_a_long_message_is_wrapped_inside_the_panel_away_from_the_start(start):
     plot.update(liveplots.Annotated(runs, note))
     plot.png()
     text, box, ax = _extents(plot)
-    assert plot._message.get_text().count("\n") >= 4  # every message took more than one line
+    assert plot.message.get_text().count("\n") >= 4  # every message took more than one line
     assert ax.x0 <= box.x0 and box.x1 <= ax.x1 and ax.y0 <= box.y0 and box.y1 <= ax.y1
     assert box.x0 <= text.x0 and text.x1 <= box.x1 and box.y0 <= text.y0 and text.y1 <= box.y1
     mark = plot.ax.transData.transform(start)
     assert not box.contains(*mark)  # the start point stays visible
     assert (box.x0 - ax.x0 < ax.x1 - box.x1) == (start[0] > 0)  # on the side away from it
     assert (box.y0 - ax.y0 > ax.y1 - box.y1) == (start[1] > 0)
-    words = plot._message.get_text().split()
+    words = plot.message.get_text().split()
     assert words[-len(note.split()) :] == note.split()  # wrapping changes only the spaces
 
 
@@ -204,7 +204,7 @@ def test_a_message_that_fits_keeps_its_lines():
     s = landscapes.quadratic(10)
     plot = liveplots.TrajectoryPlot(s, ["gd"], 30)
     plot.update(liveplots.Annotated({"gd": run("gd", s, 0.1)}, "short\nnote"))
-    assert plot._message.get_text() == "short\nnote"
+    assert plot.message.get_text() == "short\nnote"
 
 
 def test_progress_axis_is_labelled_with_the_iterate_theta_t(quad_plot):

@@ -84,7 +84,7 @@ def test_largest_lr_shows_divergence_without_exception(momentum_dash):
     momentum_dash.controls["lr"].value = 10.0
     assert momentum_dash.last_error is None
     assert "lr too large" in momentum_dash.html.value
-    assert momentum_dash.plot._message.get_visible()
+    assert momentum_dash.plot.message.get_visible()
 
 
 def test_beta_0999_works(momentum_dash):
@@ -287,7 +287,7 @@ def test_message_option_writes_a_note_from_the_values_and_the_runs():
         {"lr": pytest.approx(10**-1.3), "beta1": 0.9, "beta2": 0.5, "bias_correction": True},
         ["adam"],
     )
-    assert dash.plot._message.get_text() == "beta2 = 0.5: steps of 100"
+    assert dash.plot.message.get_text() == "beta2 = 0.5: steps of 100"
     result = dash.compute(lr=0.01)  # called directly: the other controls at their start values
     assert isinstance(result, liveplots.Annotated) and seen[-1][0]["beta2"] == 0.999
     assert isinstance(dash.widget, ipw.VBox)
@@ -307,7 +307,7 @@ def test_divergence_blames_lr_only_where_lr_alone_can_cause_it():
     adam = _adam_dash()
     adam.render(beta2=0.0)  # Adam leaves the plot because of beta2, at a small lr
     assert adam.plot.blame is None
-    assert adam.plot._message.get_text().startswith("diverging: left the plot at step")
-    assert "lr too large" not in adam.plot._message.get_text()
+    assert adam.plot.message.get_text().startswith("diverging: left the plot at step")
+    assert "lr too large" not in adam.plot.message.get_text()
     gd = widgets.optimizer_dashboard(landscapes.quadratic(10), ("gd", "momentum"), n_steps=40)
     assert gd.plot.blame == "lr"

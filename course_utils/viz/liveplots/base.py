@@ -85,8 +85,17 @@ class LivePlot:
     :meth:`_animate` (they are drawn over the background in zorder, like a full draw),
     call :meth:`_invalidate` when a static layer changes, and implement
     ``update(result) -> str``. A boxed message (from
-    :func:`course_utils.viz.artists.message_artist`) kept in ``self._message`` is filled by
+    :func:`course_utils.viz.artists.message_artist`) kept in ``self.message`` is filled by
     :meth:`_write_message`, which wraps it to fit.
+
+    Attributes
+    ----------
+    figure : matplotlib Figure
+    message : matplotlib Text
+        The note the last update wrote inside the figure ("lr too large: diverged at step
+        12"); hidden when there is none.
+    size : (int, int)
+        Width and height of :meth:`png` in pixels.
     """
 
     def __init__(self, figsize):
@@ -117,14 +126,14 @@ class LivePlot:
             if len(widths) > 4096:
                 widths.clear()
             renderer = self.canvas.get_renderer()
-            prop = self._message.get_fontproperties()
+            prop = self.message.get_fontproperties()
             ismath = cbook.is_math_text(text)
             widths[text] = renderer.get_text_width_height_descent(text, prop, ismath=ismath)[0]
         return widths[text]
 
     def _message_box(self):
         """(width in pixels of the message's axes, or of the figure; padding of its box)."""
-        message, ax = self._message, self._message.axes
+        message, ax = self.message, self.message.axes
         if ax is not None:
             ax.apply_aspect()  # an equal-aspect axes is narrower than the box it was given
             width = ax.get_position().width * self.figure.bbox.width
@@ -137,11 +146,11 @@ class LivePlot:
         """Pixels available to a line of the message: its axes (or the figure) less the
         message's offset from the nearer edge, the same margin at the other, and the box."""
         width, pad = self._message_box()
-        x = self._message.get_position()[0]
+        x = self.message.get_position()[0]
         return width * (1 - 2 * min(x, 1 - x)) - 2 * pad
 
     def _write_message(self, lines, max_lines=None):
-        """Show ``lines`` (strings) in ``self._message``, wrapped to fit inside its axes (or
+        """Show ``lines`` (strings) in ``self.message``, wrapped to fit inside its axes (or
         the figure); hidden when there are none. Beyond ``max_lines`` lines, "..." ends it.
         Returns the text shown."""
         text = (
@@ -149,8 +158,8 @@ class LivePlot:
         )
         if max_lines is not None and text.count("\n") >= max_lines:
             text = "\n".join(text.split("\n")[: max_lines - 1] + ["..."])
-        self._message.set_text(text)
-        self._message.set_visible(bool(text))
+        self.message.set_text(text)
+        self.message.set_visible(bool(text))
         return text
 
     def _render(self):

@@ -51,7 +51,7 @@ class BoundaryPlot(LivePlot):
         legend = self.ax.legend(loc="lower right", framealpha=0.85, frameon=True)
         # everything in the axes is drawn over the regions, so all of it is animated
         self._image, *_ = self._animate(image, *self.ax.collections, legend)
-        (self._message,) = self._animate(message_artist(self.ax))
+        (self.message,) = self._animate(message_artist(self.ax))
 
     def update(self, result):
         """Show new class regions; returns the text line (or a note about NaN values)."""

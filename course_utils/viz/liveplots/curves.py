@@ -99,7 +99,7 @@ class CurvesPlot(LivePlot):
             (stop,) = self.ax.plot([], [], ls="", marker="X", ms=9, color=line.get_color())
             self._lines[label] = self._animate(line, stop)
         self.ax.legend(loc=legend_loc)
-        (self._message,) = self._animate(message_artist(self.ax))
+        (self.message,) = self._animate(message_artist(self.ax))
 
     def _rescale(self, data):
         finite = [y[np.isfinite(y) & ((y > 0) if self.log_y else True)] for _, y in data]

@@ -128,7 +128,7 @@ class HistogramGrid(LivePlot):
             self._ticks.append(self._animate(*texts))
         self._bars = np.array(self._bars, dtype=object).reshape(m, n)
         message = message_artist(self.figure, 0.01, 1 - _MARGIN / height)
-        (self._message,) = self._animate(message)
+        (self.message,) = self._animate(message)
         self._depth = None
 
     def _check(self, result):

@@ -71,7 +71,7 @@ class TrajectoryPlot(LivePlot):
             (curve,) = self.ax_progress.plot([], [], color=colors[label], lw=1.6)
             (stop,) = self.ax_progress.plot([], [], ls="", marker="X", ms=9, color=colors[label])
             self._artists[label] = self._animate(*path, curve, stop)
-        (self._message,) = self._animate(message_artist(self.ax))
+        (self.message,) = self._animate(message_artist(self.ax))
         self._place_message(np.asarray(surface.start, dtype=float))
         self._colors, self._visible, self._legend = colors, None, None
 
@@ -81,9 +81,9 @@ class TrajectoryPlot(LivePlot):
         middle, so that corner stays clear and the start stays visible."""
         (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
         right, top = start[0] <= (x0 + x1) / 2, start[1] >= (y0 + y1) / 2
-        self._message.set_position((0.97 if right else 0.03, 0.97 if top else 0.03))
-        self._message.set_horizontalalignment("right" if right else "left")
-        self._message.set_verticalalignment("top" if top else "bottom")
+        self.message.set_position((0.97 if right else 0.03, 0.97 if top else 0.03))
+        self.message.set_horizontalalignment("right" if right else "left")
+        self.message.set_verticalalignment("top" if top else "bottom")
         self._start_x = (start[0] - x0) / (x1 - x0)  # in axes coordinates
 
     def _message_width(self):
@@ -91,7 +91,7 @@ class TrajectoryPlot(LivePlot):
         when that leaves at least half of it: a long message then takes more lines."""
         full = super()._message_width()
         width, pad = self._message_box()
-        room = abs(self._message.get_position()[0] - self._start_x) * width - 2 * pad - 8
+        room = abs(self.message.get_position()[0] - self._start_x) * width - 2 * pad - 8
         return room if full / 2 <= room < full else full
 
     def _progress(self, traj):
