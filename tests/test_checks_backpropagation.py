@@ -231,7 +231,6 @@ def test_the_large_case_has_rows_far_above_and_far_below_zero(inputs_seen):
         assert row_max.max() > 700 and row_max.min() < -600
 
 
-@pytest.mark.slow
 def test_weight_decay_chosen_on_validation_passes_on_every_case_set(capsys):
     for case_set in (0, 1, 2):
         with checks.other_cases(case_set):
@@ -239,7 +238,6 @@ def test_weight_decay_chosen_on_validation_passes_on_every_case_set(capsys):
     assert capsys.readouterr().out.count("Correct") == 3
 
 
-@pytest.mark.slow
 def test_the_weight_decay_experiment_is_not_trivial(inputs_seen):
     # on every case set some decay beats none on validation, so choosing matters
     for case_set in (0, 1, 2):

@@ -1,6 +1,7 @@
 """The check of ``choose_weight_decay`` (notebook 03, an experiment): a weight decay chosen
 on a validation set."""
 
+import functools
 import numbers
 
 import numpy as np
@@ -8,7 +9,7 @@ import numpy as np
 from ... import data
 from ...nn import losses, network
 from .._core import case_rng as _rng
-from .._core import check_experiment
+from .._core import case_set, check_experiment
 
 __all__ = ["choose_weight_decay"]
 
@@ -105,6 +106,14 @@ def _verify_weight_decay(chosen, fit, X_train, y_train, X_val, y_val):
     ), ""
 
 
+@functools.lru_cache(maxsize=4)
+def _experiment(cases):
+    """``(fit, X_train, y_train, X_val, y_val)`` of a case set, kept between calls: a learner
+    who runs the check again after a fix does not wait for the same networks to train again."""
+    params0, X_train, y_train, X_val, y_val = _weight_decay_case()
+    return _make_fit(params0, X_train, y_train), X_train, y_train, X_val, y_val
+
+
 def choose_weight_decay(fn):
     """Check the experiment ``fn(fit, X_train, y_train, X_val, y_val) -> weight_decay``.
 
@@ -114,8 +123,7 @@ def choose_weight_decay(fn):
     within one example of the best of the candidates ``WD_GRID``: a property of the result,
     so any procedure that compares validation errors over a wide enough range passes.
     """
-    params0, X_train, y_train, X_val, y_val = _weight_decay_case()
-    fit = _make_fit(params0, X_train, y_train)
+    fit, X_train, y_train, X_val, y_val = _experiment(case_set())
     return check_experiment(
         "choose_weight_decay",
         fn,

@@ -1,6 +1,7 @@
 """The check of ``find_stuck_seed`` (notebook 02, an experiment): a start from which XOR
 training gets stuck."""
 
+import functools
 import numbers
 
 import numpy as np
@@ -17,6 +18,7 @@ XOR_RECIPE = {"H": 2, "lr": 0.2, "n_steps": 1000}  # section 5 of notebook 02
 _X_XOR, _Y_XOR = data.logic_gate("xor")
 
 
+@functools.lru_cache(maxsize=512)  # the check and a learner's search train the same seeds
 def train_xor(seed, H=2):
     """Train the tanh network of notebook 02 on XOR (targets -1/+1, MSE, gradient descent
     with lr = 0.2 for 1000 steps) from ``network.init_params(2, H, 1,
