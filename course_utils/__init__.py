@@ -8,9 +8,11 @@ Its modules are grouped in layers; a module imports only from its own layer or l
 ``viz``        static figures (``plotting``), live plots (``liveplots``), dashboards
                (``widgets``)
 ``geometry``   2-D test surfaces (``landscapes``), slices of a network's loss
-               (``netlandscape``), critical points (``critical``), saddles (``saddles``)
-``nn``         activations, losses, the perceptron, two-layer and deep networks
-               (``network``, ``deep``), gradient checks, mini-batches, training, evaluation
+               (``netlandscape``), critical points (``critical``), saddles (``saddles``),
+               a census of a network's critical points (``census``)
+``nn``         activations, losses, parameters (initialization, one vector), the perceptron,
+               two-layer and deep networks (``network``, ``deep``), gradient checks,
+               mini-batches, training, evaluation
 ``optim``      update rules (``optimizers``), schedules, averages (``ewa``), momentum's
                theory, fair races between optimizers (``race``)
 ``data``       the toy problems and the handwritten digits that ship with the course
