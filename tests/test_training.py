@@ -34,6 +34,37 @@ def test_full_batch_gd_equals_manual_loop():
     assert history["loss"][-1] < history["loss"][0]
 
 
+def test_uneven_minibatches_equal_a_manual_loop_exactly():
+    """train reuses the network's arrays across batches of 24, 24 and 16 and the full set."""
+    rng, X, y = _data(2)
+    params = network.init_params(2, 6, 2, rng=rng)
+    trained, history = training.train(
+        params,
+        X,
+        y,
+        "gd",
+        n_epochs=2,
+        batch_size=24,
+        rng=np.random.default_rng(5),
+        activation="relu",
+        loss="cross_entropy",
+        X_val=X[:7],
+        y_val=y[:7],
+        lr=0.3,
+    )
+    manual, order_rng, batch_losses = params, np.random.default_rng(5), []
+    for _ in range(2):
+        for idx in training.minibatches(len(X), 24, order_rng):
+            value, grads = network.loss_and_grads(manual, X[idx], y[idx], "relu", "cross_entropy")
+            batch_losses.append(value)
+            manual = {k: manual[k] - 0.3 * grads["d" + k] for k in manual}
+    for k in params:
+        np.testing.assert_array_equal(trained[k], manual[k])
+    np.testing.assert_array_equal(history["batch_loss"], batch_losses)
+    val = network.loss_value(manual, X[:7], y[:7], "relu", "cross_entropy")
+    assert history["val_loss"][-1] == val
+
+
 def test_minibatch_adam_learns_and_tracks_validation():
     rng, X, y = _data(1)
     params = network.init_params(2, 16, 2, rng=rng)
