@@ -2,9 +2,9 @@
 scored by the real nbgrader (in its own environment, .venv-instructor, made by make test).
 
 Two tests execute notebooks and are marked slow (make test runs them, make unit does not):
-the student versions run up to their last check, and nbgrader grades notebook 01. The cells
-after the last check need no execution of their own: nbval runs them in the full notebook,
-and a fast test shows that no cell after a solution uses what only the solution defines.
+each student version's checks run with the cells they need, and nbgrader grades notebook 01.
+The other cells need no second execution: nbval runs them in the full notebook, and a fast
+test shows that no cell after a stub uses what only its solution defines.
 """
 
 import csv
@@ -100,26 +100,58 @@ def test_reads_finds_global_names_read_in_functions_and_not_the_cells_own():
 
 
 @notebook
-def test_no_cell_after_a_solution_uses_what_only_the_solution_defines(path):
-    """In the student version the stub stands where the solution was: a later cell that
-    called the learner's function or read a name the solution set would fail there."""
+def test_no_cell_after_a_stub_uses_what_only_the_solution_defines(path):
+    """In the student version the stub stands where the solution was: a cell after it that
+    called the learner's function or read a name the solution set would fail there. Only
+    the checks take the learner's function."""
     nb = nbformat.read(path, as_version=4)
     for ex in exercises.find(nb):
         solved = _binds(nb.cells[ex.solution].source)
-        for i, cell in enumerate(nb.cells[ex.solution + 1 :], start=ex.solution + 1):
-            if cell.cell_type == "code" and "check" not in exercises.tags(cell):
+        for i, cell in enumerate(nb.cells[ex.stub + 1 :], start=ex.stub + 1):
+            if (
+                cell.cell_type == "code"
+                and i != ex.solution
+                and "check" not in exercises.tags(cell)
+            ):
                 used = sorted(_reads(cell.source) & solved)
                 assert not used, f"{path.name} cell {i} uses {used} of the {ex.name} solution"
 
 
+def _needed_by_checks(nb):
+    """The cells a notebook's checks need: every stub and check, and every code cell that
+    binds a name they read, directly or through another such cell."""
+    keep = {i for i, c in enumerate(nb.cells) if {"exercise", "check"} & set(exercises.tags(c))}
+    needed = set().union(*(_reads(nb.cells[i].source) for i in keep))
+    for i in range(max(keep), -1, -1):
+        cell = nb.cells[i]
+        if cell.cell_type == "code" and i not in keep and _binds(cell.source) & needed:
+            keep.add(i)
+            needed |= _reads(cell.source)
+    return sorted(keep)
+
+
+def test_needed_by_checks_keeps_what_the_checks_read_and_nothing_else():
+    cells = [
+        nbformat.v4.new_code_cell("from course_utils import checks\nimport numpy as np"),
+        nbformat.v4.new_code_cell("slow = sum(range(10**9))"),
+        nbformat.v4.new_code_cell("X = np.ones(3)"),
+        nbformat.v4.new_code_cell(
+            "def f(x):\n    raise NotImplementedError", metadata={"tags": ["exercise"]}
+        ),
+        nbformat.v4.new_code_cell("checks.f(f, X)", metadata={"tags": ["check"]}),
+        nbformat.v4.new_code_cell("plot(slow)"),
+    ]
+    assert _needed_by_checks(nbformat.v4.new_notebook(cells=cells)) == [0, 2, 3, 4]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.name)
-def test_student_version_runs_to_its_last_check_with_stubs_unfilled(path, tmp_path):
-    """Every check prints "not implemented yet" and no cell before it fails. Later cells are
-    the full notebook's (run by nbval), and the test above shows they need no solution."""
+def test_student_version_checks_say_not_implemented_with_stubs_unfilled(path, tmp_path):
+    """Every check prints "not implemented yet", run with the cells it needs. The other cells
+    are the full notebook's, run by nbval, and the test above shows that none needs a
+    solution: executing them again here would only repeat nbval."""
     nb = student.student_version(nbformat.read(path, as_version=4))
-    last_check = max(i for i, c in enumerate(nb.cells) if "check" in exercises.tags(c))
-    nb.cells = nb.cells[: last_check + 1]
+    nb.cells = [nb.cells[i] for i in _needed_by_checks(nb)]
     NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()
