@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks, data
-from course_utils.checks.perceptron import MAX_EPOCHS
+from course_utils.checks.perceptron.bound import MAX_EPOCHS
 from course_utils.nn import perceptron
 
 
