@@ -8,7 +8,7 @@ and the typical mistakes (z taken for a distance, the bias put into the normal, 
 ``< 0`` test that never leaves zero weights, a sign error, a forgotten bias or learning
 rate, data no line separates) are recognised and named with a one-sentence hint.
 
-One module per exercise:
+One module per exercise, the two about the line together:
 
 - :mod:`.line`: :func:`signed_distance`, :func:`perceptron_update`;
 - :mod:`.bound`: :func:`slow_data`.
