@@ -5,7 +5,7 @@ The step checks compare with :mod:`course_utils.optim.optimizers` on random inpu
 gradients around 1e-5, where putting ``eps`` inside the square root changes the step, and
 name the usual mistake when the learner's answer matches it.
 
-One module per exercise (two for the closely related step checks):
+One module per exercise, the two step checks together:
 
 - :mod:`.steps`: :func:`rmsprop_step`, :func:`adam_update`;
 - :mod:`.scale`: :func:`lrs_for_scale`.
