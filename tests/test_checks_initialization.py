@@ -16,7 +16,7 @@ def _init_weight(fan_in, fan_out, rng, init):
     return rng.normal(0.0, np.sqrt(2 / fan_in), size=(fan_in, fan_out))
 
 
-def _layer_stds(X, Ws, activation):
+def _layer_stds(Ws, X, activation):
     g = {
         "tanh": np.tanh,
         "relu": lambda z: np.maximum(z, 0),
@@ -107,7 +107,7 @@ def test_wrong_distributions_and_shapes_are_explained(capsys):
 def test_typical_layer_std_mistakes_fail_with_a_hint(capsys):
     from course_utils.nn import activations
 
-    def pre_activations(X, Ws, activation):
+    def pre_activations(Ws, X, activation):
         A, out = X, []
         for W in Ws:
             Z = A @ W
@@ -118,15 +118,15 @@ def test_typical_layer_std_mistakes_fail_with_a_hint(capsys):
     result = checks.layer_stds(pre_activations)
     assert not result.passed and "pre-activations" in result.message
 
-    def per_unit(X, Ws, activation):
-        acts, _ = deep.forward(X, list(Ws), activation)
+    def per_unit(Ws, X, activation):
+        acts, _ = deep.forward(list(Ws), X, activation)
         return np.array([A.std(axis=0).mean() for A in acts])
 
     result = checks.layer_stds(per_unit)
     assert not result.passed and "np.std(A)" in result.message
 
-    def with_input(X, Ws, activation):
-        return np.concatenate([[X.std()], _layer_stds(X, Ws, activation)])
+    def with_input(Ws, X, activation):
+        return np.concatenate([[X.std()], _layer_stds(Ws, X, activation)])
 
     result = checks.layer_stds(with_input)
     assert not result.passed and "shape" in result.message
@@ -177,6 +177,6 @@ def test_tanh_spread_measures_the_named_network():
     r = checks.case_rng(0)
     X = r.standard_normal((200, 100))
     Ws = deep.init_weights(100, 100, 20, r, init="normal", scale=0.14)
-    stats = deep.layer_stats(X, Ws, "tanh", r)
+    stats = deep.layer_stats(Ws, X, "tanh", r)
     np.testing.assert_allclose(kept, stats["act_std"][-1] / stats["act_std"][0])
     np.testing.assert_allclose(grad_ratio, stats["grad_std"][0] / stats["grad_std"][-1])

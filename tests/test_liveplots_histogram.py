@@ -18,7 +18,7 @@ def decode(png):
 def layer_result(scale, L, rng):
     X = rng.normal(size=(50, 20))
     Ws = deep.init_weights(20, 20, L, rng, init="normal", scale=scale)
-    return deep.layer_stats(X, Ws, "tanh", rng)
+    return deep.layer_stats(Ws, X, "tanh", rng)
 
 
 def test_histogram_grid_depth_hides_panels_and_png_changes():
@@ -123,7 +123,7 @@ def test_histogram_grid_writes_an_annotated_message_first():
 def _deep_result(activation, gain, rng, H=50, L=6):
     X = rng.normal(size=(200, H))
     Ws = deep.init_weights(H, H, L, rng, init="normal", scale=gain / np.sqrt(H))
-    return deep.layer_stats(X, Ws, activation, rng)
+    return deep.layer_stats(Ws, X, activation, rng)
 
 
 def test_histogram_grid_names_saturated_tanh_and_sigmoid_layers():

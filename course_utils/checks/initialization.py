@@ -139,12 +139,12 @@ def init_weight(fn):
     )
 
 
-def _layer_stds(X, Ws, activation):
-    acts, _ = deep.forward(X, list(Ws), activation)
+def _layer_stds(Ws, X, activation):
+    acts, _ = deep.forward(list(Ws), X, activation)
     return np.array([np.std(A) for A in acts])
 
 
-def _pre_activation_stds(X, Ws, activation):
+def _pre_activation_stds(Ws, X, activation):
     A, out = X, []
     for W in Ws:
         Z = A @ W
@@ -153,13 +153,13 @@ def _pre_activation_stds(X, Ws, activation):
     return np.array(out)
 
 
-def _mean_unit_stds(X, Ws, activation):
-    acts, _ = deep.forward(X, list(Ws), activation)
+def _mean_unit_stds(Ws, X, activation):
+    acts, _ = deep.forward(list(Ws), X, activation)
     return np.array([np.std(A, axis=0).mean() for A in acts])
 
 
 def layer_stds(fn):
-    """Check ``fn(X, Ws, activation) -> (K,)``, the standard deviation of all N * H values of
+    """Check ``fn(Ws, X, activation) -> (K,)``, the standard deviation of all N * H values of
     every layer's activations A_k = g(A_{k-1} W_k), A_0 = X (no biases), as in
     :func:`course_utils.nn.deep.forward`."""
     cases = []
@@ -168,14 +168,14 @@ def layer_stds(fn):
     ):
         r = case_rng(seed)
         Ws = deep.init_weights(D, H, K, r, init="normal", scale=0.8)
-        cases.append((r.standard_normal((N, D)), tuple(Ws), activation))
+        cases.append((tuple(Ws), r.standard_normal((N, D)), activation))
     return check_function(
         "layer_stds",
         fn,
         _layer_stds,
         cases,
         describe=lambda a: (
-            f"N={a[0].shape[0]}, D={a[0].shape[1]}, K={len(a[1])}, activation={a[2]!r}"
+            f"N={a[1].shape[0]}, D={a[1].shape[1]}, K={len(a[0])}, activation={a[2]!r}"
         ),
         mistakes=[
             (
@@ -208,7 +208,7 @@ def tanh_spread(gain, seed):
     Ws = deep.init_weights(
         TANH_WIDTH, TANH_WIDTH, TANH_DEPTH, r, init="normal", scale=gain / np.sqrt(TANH_WIDTH)
     )
-    stats = deep.layer_stats(X, Ws, "tanh", r)
+    stats = deep.layer_stats(Ws, X, "tanh", r)
     act, grad = stats["act_std"], stats["grad_std"]
     return float(act[-1] / act[0]), float(grad[0] / grad[-1])
 

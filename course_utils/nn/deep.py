@@ -38,7 +38,7 @@ def init_weights(D, H, K, rng, init="xavier", scale=0.01):
     return [parameters.init_weight(D if i == 0 else H, H, rng, init, scale) for i in range(K)]
 
 
-def _check(X, Ws, activation):
+def _check(Ws, X, activation):
     if not isinstance(Ws, (list, tuple)) or not Ws:
         raise TypeError("Ws must be a non-empty list of weight matrices")
     X = as_array(X, "X", shape=("N", "D"))
@@ -51,10 +51,10 @@ def _check(X, Ws, activation):
             )
         width = W.shape[1]
     check_choice(activation, "activation", activations.TRAINABLE)
-    return X, Ws
+    return Ws, X
 
 
-def _forward(X, Ws, activation):
+def _forward(Ws, X, activation):
     acts, caches = [], []
     A_prev = X
     with np.errstate(over="ignore", invalid="ignore"):
@@ -67,13 +67,13 @@ def _forward(X, Ws, activation):
     return acts, caches
 
 
-def forward(X, Ws, activation="tanh"):
+def forward(Ws, X, activation="tanh"):
     """Forward pass through all layers.
 
     Parameters
     ----------
-    X : ndarray, shape (N, D)
     Ws : list of K ndarrays, (D, H) then (H, H)
+    X : ndarray, shape (N, D)
     activation : {"linear", "tanh", "sigmoid", "relu"}
 
     Returns
@@ -82,8 +82,8 @@ def forward(X, Ws, activation="tanh"):
         A_1 .. A_K.
     caches : list, for :func:`backward`
     """
-    X, Ws = _check(X, Ws, activation)
-    return _forward(X, Ws, activation)
+    Ws, X = _check(Ws, X, activation)
+    return _forward(Ws, X, activation)
 
 
 def backward(dA_K, caches):
@@ -111,7 +111,7 @@ def backward(dA_K, caches):
     return dWs
 
 
-def layer_stats(X, Ws, activation, rng):
+def layer_stats(Ws, X, activation, rng):
     """Activations and weight gradients of every layer for one random upstream gradient.
 
     The upstream gradient dL/dA_K is standard normal divided by N (as for a squared-error
@@ -119,8 +119,8 @@ def layer_stats(X, Ws, activation, rng):
 
     Parameters
     ----------
-    X : ndarray, shape (N, D)
     Ws : list of K ndarrays, (D, H) then (H, H)
+    X : ndarray, shape (N, D)
     activation : {"linear", "tanh", "sigmoid", "relu"}
     rng : numpy.random.Generator
         Draws the upstream gradient.
@@ -133,9 +133,9 @@ def layer_stats(X, Ws, activation, rng):
         ``act_std``, ``grad_std``: arrays (K,) of their standard deviations (NaN where the
         values overflowed).
     """
-    X, Ws = _check(X, Ws, activation)
+    Ws, X = _check(Ws, X, activation)
     check_rng(rng)
-    acts, caches = _forward(X, Ws, activation)
+    acts, caches = _forward(Ws, X, activation)
     dA_K = rng.standard_normal(acts[-1].shape) / X.shape[0]
     grads = backward(dA_K, caches)
     with np.errstate(over="ignore", invalid="ignore"):
