@@ -32,6 +32,17 @@ def test_flatten_unflatten_roundtrip_and_sorted_order():
     assert not np.any(vec == 7.0)
 
 
+def test_unchecked_flatten_and_unflatten_give_the_same_numbers_and_views():
+    params = make_params()
+    vec = parameters.flatten(params)
+    np.testing.assert_array_equal(parameters.flatten(params, check=False), vec)
+    back = parameters.unflatten(vec, params, check=False)
+    assert list(back) == list(params)
+    for k in params:
+        np.testing.assert_array_equal(back[k], params[k])
+        assert np.shares_memory(back[k], vec)  # views, for a loop that only reads them
+
+
 def test_flatten_concatenates_gradients_in_sorted_key_order():
     grads = {"dW1": np.arange(6.0).reshape(2, 3), "db1": np.array([7.0, 8.0])}
     np.testing.assert_array_equal(parameters.flatten(grads), [0, 1, 2, 3, 4, 5, 7, 8])

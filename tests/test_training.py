@@ -32,6 +32,15 @@ def test_full_batch_gd_equals_manual_loop():
         np.testing.assert_allclose(trained[k], manual[k])
     assert history["loss"].shape == (4,) and history["batch_loss"].shape == (3,)
     assert history["loss"][-1] < history["loss"][0]
+    # the loss after each epoch is the full training loss of the parameters then
+    manual, after = params, []
+    for _ in range(3):
+        after.append(network.loss_value(manual, X, y, loss="cross_entropy"))
+        _, grads = network.loss_and_grads(manual, X, y, loss="cross_entropy")
+        manual = {k: manual[k] - 0.5 * grads["d" + k] for k in manual}
+    after.append(network.loss_value(manual, X, y, loss="cross_entropy"))
+    np.testing.assert_allclose(history["loss"], after, rtol=1e-12)
+    np.testing.assert_allclose(history["batch_loss"], after[:3], rtol=1e-12)
 
 
 def test_uneven_minibatches_equal_a_manual_loop_exactly():

@@ -67,20 +67,26 @@ def flat_network(X, y, H, activation="tanh", l2=0.0):
     P = sum(v.size for v in like.values())
     work = {}  # the network's (N, H) arrays, reused by every evaluation
 
-    def to_params(theta):
+    def vector(theta):
         theta = np.asarray(theta, dtype=float)
         if theta.shape != (P,):
             raise ValueError(f"theta must have shape ({P},); got {theta.shape}")
-        return parameters.unflatten(theta, like)
+        return theta
+
+    def to_params(theta):
+        return parameters.unflatten(vector(theta), like)
 
     def to_theta(params):
         return parameters.flatten(network.check_params(params)[0])
 
     def both(theta):
+        theta = vector(theta)
+        params = parameters.unflatten(theta, like, check=False)  # views: read, not written
         value, grads = network.loss_and_grads(
-            to_params(theta), X, Y, activation, "mse", check=False, work=work
+            params, X, Y, activation, "mse", check=False, work=work
         )
-        return value + 0.5 * l2 * float(theta @ theta), parameters.flatten(grads) + l2 * theta
+        grad = parameters.flatten(grads, check=False)
+        return value + 0.5 * l2 * float(theta @ theta), grad + l2 * theta
 
     return FlatNetwork(
         loss=lambda theta: both(theta)[0],

@@ -60,24 +60,28 @@ def _check_dict(params, name):
     return {k: as_array(v, f"{name}[{k!r}]") for k, v in params.items()}
 
 
-def flatten(params):
+def flatten(params, check=True):
     """All parameters (or gradients) as one vector.
 
     Parameters
     ----------
     params : dict of str to ndarray
         E.g. ``{"W1": (D, H), "b1": (H,), ...}`` or gradients ``{"dW1": ..., ...}``.
+    check : bool
+        False trusts ``params`` (a dict of finite float arrays), for a loop that flattens
+        thousands of times.
 
     Returns
     -------
     ndarray, shape (P,)
         The tensors in sorted key order, each flattened in C order.
     """
-    params = _check_dict(params, "params")
+    if check:
+        params = _check_dict(params, "params")
     return np.concatenate([params[k].ravel() for k in sorted(params)])
 
 
-def unflatten(vec, like):
+def unflatten(vec, like, check=True):
     """The inverse of :func:`flatten`: a dict with the keys and shapes of ``like``.
 
     Parameters
@@ -85,15 +89,21 @@ def unflatten(vec, like):
     vec : ndarray, shape (P,)
         P is the total number of entries of ``like``.
     like : dict of str to ndarray
+    check : bool
+        False trusts both (``vec`` a float vector of the right length), and returns views
+        of ``vec`` instead of copies.
 
     Returns
     -------
-    dict, keys in the order of ``like``, fresh arrays
+    dict, keys in the order of ``like``, fresh arrays (views of ``vec`` if not ``check``)
     """
-    like = _check_dict(like, "like")
-    sizes = {k: like[k].size for k in sorted(like)}
-    vec = as_array(vec, "vec", shape=(sum(sizes.values()),))
-    offsets = dict(zip(sizes, np.cumsum([0, *sizes.values()])[:-1], strict=True))
-    return {
-        k: vec[offsets[k] : offsets[k] + v.size].reshape(v.shape).copy() for k, v in like.items()
-    }
+    if check:
+        like = _check_dict(like, "like")
+        vec = as_array(vec, "vec", shape=(sum(v.size for v in like.values()),))
+    out, start = {}, 0
+    for k in sorted(like):
+        out[k] = vec[start : start + like[k].size].reshape(like[k].shape)
+        start += like[k].size
+    if check:
+        out = {k: v.copy() for k, v in out.items()}
+    return {k: out[k] for k in like}

@@ -117,16 +117,24 @@ def train(
     def full_loss(p, Xs, ys):
         return network.loss_value(p, Xs, ys, activation, loss, wd, check=False, work=work)
 
+    # Full batch: the loss of each step is the training loss after the epoch before, so it is
+    # recorded as such instead of being computed twice.
+    full = batch_size >= len(X)
     with np.errstate(all="ignore"):  # an overflow is reported as divergence, not as a warning
-        history = {"loss": [full_loss(params, X, y)], "batch_loss": [], "diverged": False}
+        history = {"loss": [], "batch_loss": [], "diverged": False}
+        if not full:
+            history["loss"].append(full_loss(params, X, y))
         if X_val is not None:
             history["val_loss"] = [full_loss(params, X_val, y_val)]
         for _ in range(n_epochs):
-            for idx in minibatches(len(X), batch_size, rng, shuffle=batch_size < len(X)):
+            for idx in [None] if full else minibatches(len(X), batch_size, rng):
+                Xb, yb = (X, y) if full else (X[idx], y[idx])
                 value, grads = network.loss_and_grads(
-                    params, X[idx], y[idx], activation, loss, wd, check=False, work=work
+                    params, Xb, yb, activation, loss, wd, check=False, work=work
                 )
                 history["batch_loss"].append(value)
+                if full:
+                    history["loss"].append(value)
                 if not np.isfinite(value):
                     history["diverged"] = True
                     break
@@ -139,9 +147,12 @@ def train(
                 params = new_params
             if history["diverged"]:
                 break
-            history["loss"].append(full_loss(params, X, y))
+            if not full:
+                history["loss"].append(full_loss(params, X, y))
             if X_val is not None:
                 history["val_loss"].append(full_loss(params, X_val, y_val))
+        if full and not history["diverged"]:
+            history["loss"].append(full_loss(params, X, y))
     return params, _pad(history, n_epochs)
 
 
