@@ -48,7 +48,7 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_san
 LITE_FLAGS := -n 2
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test unit nbval lint format notebooks map lock lock-instructor student \
+.PHONY: help environments lab test unit nbval lint format notebooks map lock lock-instructor student \
 	nbgrader bench browser kernels stats look site lock-site lite lock-lite clean distclean
 
 help:
@@ -81,8 +81,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-# The instructor's environment: the same pins plus nbgrader (requirements-instructor.txt).
-$(ISTAMP): requirements.txt requirements-instructor.txt pyproject.toml
+# The instructor's environment: the same pins plus nbgrader (requirements-instructor.txt), made
+# after .venv (their editable installs of the course would otherwise race; pip's cache then
+# holds the shared wheels).
+$(ISTAMP): requirements.txt requirements-instructor.txt pyproject.toml | $(STAMP)
 	@$(IVENV)/bin/python -m pip --version >/dev/null 2>&1 || { \
 		echo "Creating $(IVENV) with $(PYTHON)"; $(PYTHON) -m venv --clear $(IVENV); }
 	$(IVENV)/bin/python -m pip install --upgrade pip
@@ -122,7 +124,14 @@ lab: $(STAMP)
 	exec $(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) \
 		--LabApp.default_url=/lab/tree/00_start_here.ipynb $$flags
 
-test: $(STAMP) $(ISTAMP)
+# Every environment make test needs, made side by side: the learner's and the instructor's one
+# after the other, the website's and the in-browser course's builders beside them.
+OUTPUT_SYNC := $(if $(filter output-sync,$(.FEATURES)),--output-sync=target)
+environments:
+	@$(MAKE) --no-print-directory -j4 $(OUTPUT_SYNC) $(STAMP) $(ISTAMP) $(SSTAMP) $(MATHJAX) \
+		$(LSTAMP) $(PYODIDE)
+
+test: environments
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(PYTEST) $(TESTS_FLAGS) tests
 	$(NB_ENV) $(PYTEST) $(NBVAL_FLAGS) notebooks

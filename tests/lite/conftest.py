@@ -54,6 +54,18 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("notebook_page", names, ids=[n[:-6] for n in names], indirect=True)
 
 
+def pytest_collection_modifyitems(items):
+    """The notebooks last in the course first: they take longest, and the two workers then
+    finish together with the short ones; the tests of the site itself after them."""
+
+    def notebook(item):
+        callspec = getattr(item, "callspec", None)
+        return callspec.params.get("notebook_page") if callspec else None
+
+    runs = sorted((i for i in items if notebook(i)), key=notebook, reverse=True)
+    items[:] = runs + [i for i in items if not notebook(i)]
+
+
 @pytest.fixture(scope="session")
 def lite_dir(request):
     path = site_dir(request.config)
