@@ -1,4 +1,4 @@
-"""Fixtures shared by the tests of the exercise checks."""
+"""Fixtures shared by the tests: of the exercise checks, and of the live plots."""
 
 import copy
 
@@ -23,3 +23,17 @@ def inputs_seen(capsys):
         return seen
 
     return run
+
+
+@pytest.fixture
+def artist():
+    """``artist(plot, gid) -> Artist``: the one artist of a live plot's figure with that gid
+    (the live plots name the artists a test tells apart, e.g. "boundary line"); fails when
+    none or several have it."""
+
+    def find(plot, gid):
+        found = plot.figure.findobj(lambda a: a.get_gid() == gid)
+        assert len(found) == 1, f"{len(found)} artists with gid {gid!r} in the figure; expected 1"
+        return found[0]
+
+    return find

@@ -27,12 +27,12 @@ def test_curves_plot_keeps_its_limits():
     assert plot.ax.get_ylim() == limits and plot.png() != first
 
 
-def test_curves_plot_nan_shows_a_message_and_the_finite_part():
+def test_curves_plot_nan_shows_a_message_and_the_finite_part(artist):
     plot = liveplots.CurvesPlot("epoch", "loss", ["sgd", "adam"], (0, 5), log_y=True)
     readout = plot.update({"sgd": [1.0, 0.5, 0.2, 0.1, 0.05, 0.02], "adam": [1.0, 2.0, np.inf]})
     assert plot.message.get_text() == "adam: diverged at epoch 2"
     assert "sgd: 0.02" in readout
-    line, stop = plot._lines["adam"]
+    line, stop = artist(plot, "adam curve"), artist(plot, "adam divergence")
     assert len(line.get_xdata()) == 2 and len(stop.get_xdata()) == 1
     plot.update({"adam": [np.nan, np.nan]})
     assert plot.message.get_text() == "adam: no finite value"
@@ -102,15 +102,15 @@ def test_curves_plot_readout_labels_choose_what_the_readout_reports():
         liveplots.CurvesPlot("x", "y", ["data"], (0, 3), readout_labels=["fit"])
 
 
-def test_animated_artists_are_drawn_in_zorder():
+def test_animated_artists_are_drawn_in_zorder(artist):
     plot = liveplots.CurvesPlot("x", "y", ["a"], (0, 1), ylim=(0, 1))
-    plot.update({"a": ([0.0, 1.0], [0.5, 0.5])})
-    (line, _) = plot._lines["a"]
-    cover = plot.ax.axhspan(0.4, 0.6, color="red", zorder=line.get_zorder() + 1)
-    plot._animate(cover)  # registered last, drawn over the line because of its zorder
-    red = decode(plot.png())
-    cover.set_zorder(line.get_zorder() - 1)
-    assert not np.array_equal(decode(plot.png()), red)  # now the line is on top
+    # the line runs through the message's box, registered after it but of higher zorder (10)
+    plot.update(liveplots.Annotated({"a": ([0.0, 1.0], [0.95, 0.95])}, "a note over the line"))
+    line = artist(plot, "a curve")
+    assert line.get_zorder() < plot.message.get_zorder()
+    covered = decode(plot.png())
+    line.set_zorder(plot.message.get_zorder() + 1)  # made first, now drawn last
+    assert not np.array_equal(decode(plot.png()), covered)  # now the line is on top
 
 
 def curve_plot(title, figsize=(4.0, 3.0)):
@@ -188,26 +188,39 @@ def test_wrap_lines_balances_a_broken_line():
     assert base.wrap_lines("short\nlines", 19, len) == "short\nlines"
 
 
-def test_write_message_wraps_to_the_axes_and_cuts_after_max_lines():
+def test_message_wraps_to_the_axes_and_is_cut_after_its_lines():
     plot = liveplots.CurvesPlot("x", "y", ["f"], (0, 1))
     long = " ".join(["word"] * 60)
-    shown = plot._write_message([long])
+    plot.update(liveplots.Annotated({"f": [0.5]}, long))
+    shown = plot.message.get_text()
     assert shown.count("\n") >= 1 and shown.split() == long.split()
     renderer = plot.canvas.get_renderer()
     plot.png()
     box = plot.message.get_bbox_patch().get_window_extent(renderer)
     ax = plot.ax.get_window_extent(renderer)
     assert ax.x0 <= box.x0 and box.x1 <= ax.x1
-    assert plot._write_message(["one", "two", "three"], max_lines=2) == "one\n..."
-    assert plot._write_message([]) == "" and not plot.message.get_visible()
+    plot.update({"f": [0.5]})
+    assert plot.message.get_text() == "" and not plot.message.get_visible()
+    # a histogram grid's message band holds message_lines (3) lines: "..." ends a longer one
+    grid = liveplots.HistogramGrid(1, bins=4)
+    result = {"acts": [np.ones(3)], "grads": [np.ones(3)]}
+    grid.update(liveplots.Annotated(result, "one\ntwo\nthree"))
+    assert grid.message_lines == 3 and grid.message.get_text() == "one\ntwo\nthree"
+    grid.update(liveplots.Annotated(result, "one\ntwo\nthree\nfour"))
+    assert grid.message.get_text() == "one\ntwo\n..."
 
 
-def test_message_widths_are_remembered_within_a_bound():
+def test_text_measure_remembers_a_bounded_number_of_widths():
     plot = liveplots.CurvesPlot("x", "y", ["f"], (0, 1))
-    width = plot._text_width("word")
-    assert width > 0 and plot._widths["word"] == width
-    plot._widths.update({str(i): 1.0 for i in range(5000)})
-    assert plot._text_width("other") > 0 and len(plot._widths) == 1  # full: started afresh
+    assert base.text_measure(plot.message, plot.canvas).cache_info().maxsize == 4096
+    measure = base.text_measure(plot.message, plot.canvas, maxsize=3)
+    width = measure("word")
+    assert width > 0 and measure("word") == width and measure.cache_info().hits == 1
+    assert measure("word word") > 2 * width and measure("WORD") > width  # the font's widths
+    measure("other")
+    assert measure("more") > 0 and measure.cache_info().currsize == 3  # full: the oldest go
+    misses = measure.cache_info().misses
+    assert measure("word") == width and measure.cache_info().misses == misses + 1
 
 
 def test_curves_plot_with_one_curve_does_not_name_it_in_messages():

@@ -18,7 +18,7 @@ def make_boundary(n_classes=2, **kwargs):
     return liveplots.BoundaryPlot(X, np.arange(60) % n_classes, resolution=40, **kwargs)
 
 
-def test_boundary_plot_grid_and_update():
+def test_boundary_plot_grid_and_update(artist):
     plot = make_boundary(title="H = 4")
     P = plot.grid_points
     assert P.shape == (1600, 2)
@@ -28,7 +28,7 @@ def test_boundary_plot_grid_and_update():
     assert readout == "train accuracy 0.95"
     assert plot.png() != first
     expected = plot.grid_points[:, 1].reshape(40, 40)[:, 0] > 0
-    np.testing.assert_array_equal(plot._image.get_array()[:, 0], expected)
+    np.testing.assert_array_equal(artist(plot, "regions").get_array()[:, 0], expected)
 
 
 def test_boundary_plot_nan_values_are_reported():
@@ -63,7 +63,7 @@ def separable(N=40, seed=0):
     return X, np.where(X @ [1.0, 2.0] + 0.3 > 0, 1, -1)
 
 
-def test_perceptron_plot_draws_the_line_the_arrow_and_the_regions():
+def test_perceptron_plot_draws_the_line_the_arrow_and_the_regions(artist):
     X, y = separable()
     plot = liveplots.PerceptronPlot(X, y, resolution=40, title="update 1")
     w, b = np.array([1.0, 2.0]), 0.3
@@ -71,31 +71,34 @@ def test_perceptron_plot_draws_the_line_the_arrow_and_the_regions():
     assert readout == ""
     # the regions are the perceptron's answers on the grid, as classes 0 (-1) and 1 (+1)
     expected = (plot.grid_points @ w + b > 0).astype(int)
-    np.testing.assert_array_equal(plot._image.get_array().ravel(), expected)
+    np.testing.assert_array_equal(artist(plot, "regions").get_array().ravel(), expected)
     # the solid line passes through two points with w . x + b = 0
-    for xy in (plot._line.get_xy1(), plot._line.get_xy2()):
+    line = artist(plot, "boundary line")
+    for xy in (line.get_xy1(), line.get_xy2()):
         assert abs(np.dot(w, xy) + b) < 1e-12
-    assert abs(np.dot([0.0, 1.0], plot._prev.get_xy1()) - 0.5) < 1e-12
+    assert abs(np.dot([0.0, 1.0], artist(plot, "previous boundary line").get_xy1()) - 0.5) < 1e-12
     # the arrow: length 0.5 along w, from the line's point closest to the data's centre
-    foot = plot._arrow.get_offsets()[0]
+    arrow = artist(plot, "normal arrow")
+    foot = arrow.get_offsets()[0]
     assert abs(w @ foot + b) < 1e-12
-    np.testing.assert_allclose([plot._arrow.U[0], plot._arrow.V[0]], 0.5 * w / np.linalg.norm(w))
+    np.testing.assert_allclose([arrow.U[0], arrow.V[0]], 0.5 * w / np.linalg.norm(w))
     d = foot - X.mean(axis=0)  # parallel to w
     assert abs(d[0] * w[1] - d[1] * w[0]) < 1e-12
-    np.testing.assert_array_equal(np.ravel(plot._ring.get_data()), X[3])
+    np.testing.assert_array_equal(np.ravel(artist(plot, "ring").get_data()), X[3])
     assert [t.get_text() for t in plot.ax.get_legend().get_texts()] == ["y = -1", "y = +1"]
     assert 0 < expected.sum() < expected.size and decode(plot.png()).shape[:2] == plot.size[::-1]
 
 
-def test_perceptron_plot_with_zero_weights_hides_the_line_and_arrow():
+def test_perceptron_plot_with_zero_weights_hides_the_line_and_arrow(artist):
     X, y = separable()
     plot = liveplots.PerceptronPlot(X, y, resolution=30)
     first = plot.png()
     readout = plot.update({"w": np.zeros(2), "b": 0.0, "text": "start: w = 0"})
     assert readout == "start: w = 0"
-    assert not plot._line.get_visible() and not plot._prev.get_visible()
-    assert not plot._arrow.get_visible() and len(plot._ring.get_xdata()) == 0
-    assert np.all(plot._image.get_array() == 0)  # z = 0 everywhere: the answer is -1
+    for gid in ("boundary line", "previous boundary line", "normal arrow"):
+        assert not artist(plot, gid).get_visible(), gid
+    assert len(artist(plot, "ring").get_xdata()) == 0
+    assert np.all(artist(plot, "regions").get_array() == 0)  # z = 0 everywhere: the answer is -1
     assert plot.png() != first
 
 

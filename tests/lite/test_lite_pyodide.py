@@ -57,12 +57,15 @@ epochs = np.repeat(np.arange(1, len(trained.mistakes_per_epoch) + 1), trained.mi
 counts = np.bincount(trained.history_index, minlength=len(X))
 assert len(epochs) == trained.n_updates == counts.sum()
 
-# 01: the perceptron's line is an AxLine, whose setters take (x, y) in matplotlib 3.8.
+# 01: the perceptron's line is an AxLine, whose setters take (x, y) in matplotlib 3.8; the
+# one shown (no "w_prev": the previous line is hidden).
+from matplotlib.lines import AxLine
 from course_utils.viz import liveplots
 
 plot = liveplots.PerceptronPlot(X, y, resolution=20)
 plot.update({"w": trained.w, "b": trained.b})
-assert abs(trained.w @ np.array(plot._line.get_xy1()) + trained.b) < 1e-9
+(line,) = [a for a in plot.ax.lines if isinstance(a, AxLine) and a.get_visible()]
+assert abs(trained.w @ np.array(line.get_xy1()) + trained.b) < 1e-9
 
 # 05: the network's loss landscape on a plane of filter-normalized directions.
 Xs, ys = data.spirals(60, n_classes=3, rng=rng)

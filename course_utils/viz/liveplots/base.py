@@ -8,6 +8,7 @@ background, draws the animated artists on top and encodes the pixels. A full red
 only when a static layer changes (new axis limits, a panel shown or hidden).
 """
 
+import functools
 import io
 from typing import NamedTuple
 
@@ -18,7 +19,16 @@ from PIL import Image
 
 from ..style import course_style
 
-__all__ = ["DPI", "Annotated", "LivePlot", "unwrap", "wrap_lines", "check_labels", "check_result"]
+__all__ = [
+    "DPI",
+    "Annotated",
+    "LivePlot",
+    "unwrap",
+    "wrap_lines",
+    "text_measure",
+    "check_labels",
+    "check_result",
+]
 
 DPI = 80  # pixels per inch of every live plot: small PNGs that encode fast
 
@@ -78,6 +88,23 @@ def wrap_lines(text, width, measure):
     return "\n".join(lines)
 
 
+def text_measure(text, canvas, maxsize=4096):
+    """``measure(s) -> float``: the width in pixels of the string ``s`` in the font of
+    ``text`` (a matplotlib Text) as ``canvas`` draws it, the ``measure`` of :func:`wrap_lines`.
+
+    The widths are remembered, since the same words come back at every update: the last
+    ``maxsize`` strings measured (a :func:`functools.lru_cache`, so ``measure.cache_info()``
+    tells how many it holds).
+    """
+
+    @functools.lru_cache(maxsize=maxsize)
+    def measure(s):
+        renderer, prop = canvas.get_renderer(), text.get_fontproperties()
+        return renderer.get_text_width_height_descent(s, prop, ismath=cbook.is_math_text(s))[0]
+
+    return measure
+
+
 class LivePlot:
     """A figure on an Agg canvas with a cached static background and animated artists.
 
@@ -103,7 +130,7 @@ class LivePlot:
         self.canvas = FigureCanvasAgg(self.figure)
         self._animated = []
         self._background = None  # None: the static layers must be drawn again
-        self._widths = {}  # text -> pixels in the message's font
+        self._measure = None  # text -> pixels in the message's font (made at the first use)
 
     @property
     def size(self):
@@ -118,18 +145,6 @@ class LivePlot:
 
     def _invalidate(self):
         self._background = None
-
-    def _text_width(self, text):
-        """Width in pixels of ``text`` in the message's font (remembered: words recur)."""
-        widths = self._widths
-        if text not in widths:
-            if len(widths) > 4096:
-                widths.clear()
-            renderer = self.canvas.get_renderer()
-            prop = self.message.get_fontproperties()
-            ismath = cbook.is_math_text(text)
-            widths[text] = renderer.get_text_width_height_descent(text, prop, ismath=ismath)[0]
-        return widths[text]
 
     def _message_box(self):
         """(width in pixels of the message's axes, or of the figure; padding of its box)."""
@@ -153,9 +168,9 @@ class LivePlot:
         """Show ``lines`` (strings) in ``self.message``, wrapped to fit inside its axes (or
         the figure); hidden when there are none. Beyond ``max_lines`` lines, "..." ends it.
         Returns the text shown."""
-        text = (
-            wrap_lines("\n".join(lines), self._message_width(), self._text_width) if lines else ""
-        )
+        if self._measure is None:
+            self._measure = text_measure(self.message, self.canvas)
+        text = wrap_lines("\n".join(lines), self._message_width(), self._measure) if lines else ""
         if max_lines is not None and text.count("\n") >= max_lines:
             text = "\n".join(text.split("\n")[: max_lines - 1] + ["..."])
         self.message.set_text(text)

@@ -31,7 +31,8 @@ class BoundaryPlot(LivePlot):
     probability of class 1. ``update({"grid": values, "text": "train accuracy 0.97"})`` (or
     ``update(Annotated(values, "train accuracy 0.97"))``) also writes a line inside the
     figure. To switch between data sets, give each its own plot and show them through one
-    :class:`~course_utils.viz.liveplots.PlotSwitch`.
+    :class:`~course_utils.viz.liveplots.PlotSwitch`. The regions' image has the gid
+    "regions" (``figure.findobj`` finds it by gid).
     """
 
     def __init__(self, X, y, resolution=150, padding=0.5, title=None, figsize=(4.6, 4.2)):
@@ -44,6 +45,7 @@ class BoundaryPlot(LivePlot):
             self.ax = self.figure.add_axes((0.13, 0.12, 0.82, 0.78 if title else 0.84))
         blank = np.full((self.resolution, self.resolution), np.nan)
         image = region_image(self.ax, blank, extent, self.n_classes)
+        image.set_gid("regions")
         scatter_classes(self.ax, X, y, self.n_classes)
         self.ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="$x_1$", ylabel="$x_2$")
         self.ax.set_title(title or "")
@@ -93,7 +95,8 @@ class PerceptronPlot(BoundaryPlot):
     the centre of the data. Optional keys: ``"w_prev"``, ``"b_prev"``, the line before the
     last update (dashed); ``"ring"``, the index n of an example to circle (the one that
     caused the update); ``"text"``, written inside the figure. With w = 0 there is no line
-    (every point gets -1), and no arrow.
+    (every point gets -1), and no arrow. The artists' gids, for ``figure.findobj``: "regions",
+    "boundary line", "previous boundary line", "normal arrow", "ring".
     """
 
     def __init__(self, X, y, resolution=150, padding=0.5, title=None, figsize=(5.2, 4.6)):
@@ -108,14 +111,17 @@ class PerceptronPlot(BoundaryPlot):
         legend.set_loc("upper right")
         for points in self.ax.collections:  # the two classes' points
             points.set_sizes([28])
-        self._line = self.ax.axline((0, 0), (1, 0), color="black", lw=2)
-        self._prev = self.ax.axline((0, 0), (1, 0), color="black", lw=1.2, ls="--")
+        self._line = self.ax.axline((0, 0), (1, 0), color="black", lw=2, gid="boundary line")
+        self._prev = self.ax.axline(
+            (0, 0), (1, 0), color="black", lw=1.2, ls="--", gid="previous boundary line"
+        )
         (self._ring,) = self.ax.plot(
-            [], [], ls="", marker="o", ms=15, mfc="none", mec="black", mew=2, zorder=4
+            [], [], ls="", marker="o", ms=15, mfc="none", mec="black", mew=2, zorder=4, gid="ring"
         )
         self._arrow = self.ax.quiver(
             [0], [0], [0], [0], angles="xy", scale_units="xy", scale=1, width=0.012, zorder=4
         )
+        self._arrow.set_gid("normal arrow")
         self._animate(self._line, self._prev, self._ring, self._arrow)
 
     def _check(self, result):

@@ -50,7 +50,9 @@ class CurvesPlot(LivePlot):
         slider value.
 
     ``update({label: y})`` with ``y`` of shape (T,) plotted against 0 .. T - 1, or
-    ``{label: (x, y)}`` with two arrays of shape (T,). Left-out labels are hidden. Static
+    ``{label: (x, y)}`` with two arrays of shape (T,). Left-out labels are hidden. Each line
+    has the gid "<label> curve"; the cross at its last finite point when it diverges,
+    "<label> divergence" (``figure.findobj`` finds them by gid). Static
     extras (a shaded band, a reference line) can be drawn on :attr:`ax` after construction,
     before the first :meth:`png`: they become part of the cached background.
     """
@@ -94,9 +96,11 @@ class CurvesPlot(LivePlot):
         colors = label_colors(self.labels)
         self._lines = {}
         for label, color in zip(self.labels, colors, strict=True):
-            kw = {"color": color, "lw": 1.6, **styles.get(label, {})}
+            kw = {"color": color, "lw": 1.6, "gid": f"{label} curve", **styles.get(label, {})}
             (line,) = self.ax.plot([], [], label=label, **kw)
-            (stop,) = self.ax.plot([], [], ls="", marker="X", ms=9, color=line.get_color())
+            (stop,) = self.ax.plot(
+                [], [], ls="", marker="X", ms=9, color=line.get_color(), gid=f"{label} divergence"
+            )
             self._lines[label] = self._animate(line, stop)
         self.ax.legend(loc=legend_loc)
         (self.message,) = self._animate(message_artist(self.ax))

@@ -42,7 +42,9 @@ class TrajectoryPlot(LivePlot):
 
     ``update({label: traj})`` takes trajectories ``traj`` of shape (T + 1, 2) (labels may be
     left out to hide them). The right panel shows f(θ_t) - f* on a log axis (θ_t, the iterate
-    after t steps), or the gradient norm when the surface has no minimum (saddles).
+    after t steps), or the gradient norm when the surface has no minimum (saddles). A
+    label's path has the gid "<label> path", its progress curve "<label> progress"
+    (``figure.findobj`` finds them by gid).
     """
 
     def __init__(self, surface, labels, n_steps, blame="lr", figsize=(8.6, 4.0)):
@@ -68,7 +70,10 @@ class TrajectoryPlot(LivePlot):
         self._artists = {}
         for label in self.labels:
             path = trajectory_artists(self.ax, colors[label], label)
-            (curve,) = self.ax_progress.plot([], [], color=colors[label], lw=1.6)
+            path[0].set_gid(f"{label} path")
+            (curve,) = self.ax_progress.plot(
+                [], [], color=colors[label], lw=1.6, gid=f"{label} progress"
+            )
             (stop,) = self.ax_progress.plot([], [], ls="", marker="X", ms=9, color=colors[label])
             self._artists[label] = self._animate(*path, curve, stop)
         (self.message,) = self._animate(message_artist(self.ax))
