@@ -466,6 +466,13 @@ _ARM_JS = """(i) => {
 }"""
 
 
+# Resolves once a noUiSlider track has no tap animation running (polled every 50 ms).
+_TAP_DONE_JS = """el => new Promise(done => {
+  const check = () => el.classList.contains("noUi-state-tap") ? setTimeout(check, 50) : done();
+  check();
+})"""
+
+
 class NotebookPage:
     """One notebook open in JupyterLab in a browser page, with a running kernel."""
 
@@ -561,6 +568,9 @@ class NotebookPage:
         handle = self.page.locator(f'[data-lab-slider="{index}"]')
         track = handle.locator("xpath=ancestor::*[contains(@class,'noUi-target')][1]")
         track.scroll_into_view_if_needed()
+        # noUiSlider ignores a click on its track while the handle still moves to the last one
+        # (its class "noUi-state-tap", 300 ms); a learner's next click comes later than that.
+        track.evaluate(_TAP_DONE_JS)
         box = track.bounding_box()
         where = {"x": box["width"] * (0.75 if at < 0.5 else 0.25), "y": box["height"] / 2}
         return self._timed(index, lambda: track.click(position=where), timeout)
