@@ -1,7 +1,8 @@
 # How neural networks learn: set-up, lab, tests and maintenance.
 #
 #   make lab    create .venv if needed, then open JupyterLab on the course
-#   make test   create .venv if needed, then lint, unit tests and every notebook (nbval)
+#   make test   create the environments if needed, then lint, every test, and every notebook
+#               through nbval, in JupyterLab and in the in-browser course (needs Chromium)
 #
 # Needs only GNU make, a POSIX shell and Python 3.11, 3.12 or 3.13 (PYTHON=python3.13 to
 # choose one).
