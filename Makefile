@@ -49,8 +49,8 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_san
 LITE_FLAGS := -n 2
 
 .DEFAULT_GOAL := help
-.PHONY: help environments lab test unit nbval lint format notebooks map lock lock-instructor student \
-	nbgrader bench browser kernels stats look site lock-site lite lock-lite clean distclean
+.PHONY: help environments lab test unit nbval lint format notebooks map lock lock-instructor \
+	student nbgrader bench browser kernels stats look site lock-site lite lock-lite clean distclean
 
 help:
 	@echo "make lab        open JupyterLab on the course (creates .venv on first use)"

@@ -101,9 +101,8 @@ def unflatten(vec, like, check=True):
         like = _check_dict(like, "like")
         vec = as_array(vec, "vec", shape=(sum(v.size for v in like.values()),))
     out, start = {}, 0
-    for k in sorted(like):
-        out[k] = vec[start : start + like[k].size].reshape(like[k].shape)
+    for k in sorted(like):  # the order of flatten
+        part = vec[start : start + like[k].size].reshape(like[k].shape)
+        out[k] = part.copy() if check else part
         start += like[k].size
-    if check:
-        out = {k: v.copy() for k, v in out.items()}
     return {k: out[k] for k in like}
